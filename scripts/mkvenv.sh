@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds one of the project's two virtualenvs from the pinned requirement
+# files, unless it is already built from the same files (stamp = their hash).
+#   scripts/mkvenv.sh openerp|satchmo
+. "$(dirname "$0")/common.sh"
+kind=$1
+case $kind in
+  openerp) venv=$OE_VENV; reqs="$ROOT/requirements/openerp.txt $ROOT/requirements/openerp-addons.txt" ;;
+  satchmo) venv=$SHOP_VENV; reqs="$ROOT/requirements/satchmo.txt" ;;
+  *) die "usage: $0 openerp|satchmo" ;;
+esac
+stamp=$(cat $reqs "$0" | md5sum | cut -c1-32)
+if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then
+    exit 0
+fi
+py=$(find_python27)
+say "building the $kind virtualenv in $venv (with $py)"
+rm -rf "$venv"
+tools=$BUILD/virtualenv-tool
+if ! PYTHONPATH=$tools "$py" -c 'import virtualenv' 2>/dev/null; then
+    "$py" -m pip install -q --disable-pip-version-check --target "$tools" virtualenv==20.15.1 2>&1 | grep -v -E 'WARNING: Url|DEPRECATION' || true
+fi
+export VIRTUALENV_OVERRIDE_APP_DATA=$BUILD/virtualenv-data
+PYTHONPATH=$tools "$py" -m virtualenv -q -p "$py" "$venv"
+pip() { "$venv/bin/python" -m pip --disable-pip-version-check -q "$@" 2>&1 | { grep -v -E 'WARNING: Url|DEPRECATION|^$' || true; }; return "${PIPESTATUS[0]}"; }
+case $kind in
+  openerp)
+    pip install -r "$ROOT/requirements/openerp.txt"
+    pip install --no-deps -r "$ROOT/requirements/openerp-addons.txt" ;;
+  satchmo)
+    pip install --no-binary Django -r "$ROOT/requirements/satchmo.txt" ;;
+esac
+echo "$stamp" > "$venv/.stamp"
+say "$kind virtualenv ready"
