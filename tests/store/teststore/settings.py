@@ -128,3 +128,5 @@ LOGGING = {
         'django.request': {'handlers': ['console'], 'level': 'ERROR'},
     },
 }
+
+TEST_RUNNER = 'teststore.runner.StoreTestRunner'
