@@ -11,7 +11,7 @@ PY=$SHOP_VENV/bin/python
 FIXTURES="l10n_data.xml sample-store-data.yaml products.yaml us_tax.yaml"
 pidfile=$RUN/shop.pid
 
-manage() { (cd "$SHOP_DATA" && "$PY" "$SHOP_DIR/manage.py" "$@"); }
+manage() { (cd "$SHOP_DATA" && exec "$PY" "$SHOP_DIR/manage.py" "$@"); }
 
 store_stamp() {
     (cd "$ROOT" && find tests/store -type f ! -name '*.pyc' | sort | xargs cat; cat "$0" "$SHOP_VENV/.stamp") | md5sum | cut -c1-32
@@ -45,7 +45,7 @@ reset() { cp "$SHOP_DATA/store.db.orig" "$SHOP_DATA/store.db"; }
 
 start() {
     stop_quiet
-    manage runserver "127.0.0.1:$SHOP_PORT" --noreload >"$RUN/shop.log" 2>&1 &
+    (cd "$SHOP_DATA" && exec "$PY" "$SHOP_DIR/manage.py" runserver "127.0.0.1:$SHOP_PORT" --noreload) >"$RUN/shop.log" 2>&1 &
     echo $! > "$pidfile"
     for _ in $(seq 1 100); do
         if curl -fs -o /dev/null "http://127.0.0.1:$SHOP_PORT/"; then return 0; fi

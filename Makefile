@@ -1,0 +1,25 @@
+# oesync_pull: the two commands of README.md, and their parts.
+SHELL := /bin/bash
+
+.PHONY: demo test stop setup clean
+
+## demo: the whole stack on the embedded default (Ctrl-C or `make stop` ends it)
+demo: setup
+	@scripts/demo.sh
+
+## test: every suite; ends with "N passed, N failed"
+test: setup
+	@scripts/test.sh
+
+## setup: the two virtualenvs (skipped when the requirement files are unchanged)
+setup:
+	@scripts/mkvenv.sh openerp
+	@scripts/mkvenv.sh satchmo
+
+## stop: the servers `make demo` started, and PostgreSQL
+stop:
+	@scripts/demo.sh stop
+
+## clean: everything built (virtualenvs, databases, store)
+clean: stop
+	@scripts/clean.sh

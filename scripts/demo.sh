@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make demo`: PostgreSQL, the Satchmo demo store and OpenERP 7 on a fresh
+# shop database, a Satchmo backend pointing at the store, then the import.
+# Runs until Ctrl-C or `make stop` (scripts/demo.sh stop).
+. "$(dirname "$0")/common.sh"
+DB=${OESYNC_DEMO_DB:-oesync_demo}
+export SATCHMO_EXPORT_TOKEN=${SATCHMO_EXPORT_TOKEN:-demo-export-token}
+
+stop_all() {
+    "$ROOT/scripts/oe.sh" stop
+    "$ROOT/scripts/shop.sh" stop
+    "$ROOT/scripts/pg.sh" stop
+}
+
+if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+"$ROOT/scripts/oe.sh" stop; "$ROOT/scripts/shop.sh" stop
+port_free "$OE_PORT" || die "port $OE_PORT is taken: stop what listens there or run: make demo OE_PORT=8169"
+port_free "$SHOP_PORT" || die "port $SHOP_PORT is taken: stop what listens there or run: make demo SHOP_PORT=8100"
+
+t0=$(date +%s)
+"$ROOT/scripts/pg.sh" start
+"$ROOT/scripts/template.sh" build
+"$ROOT/scripts/shop.sh" setup
+"$ROOT/scripts/shop.sh" reset
+trap 'echo; stop_all; exit 0' INT TERM
+say "starting the Satchmo demo store on 127.0.0.1:$SHOP_PORT"
+"$ROOT/scripts/shop.sh" start
+say "starting OpenERP 7 on 127.0.0.1:$OE_PORT with a fresh database $DB"
+"$ROOT/scripts/template.sh" clone "$DB"
+"$ROOT/scripts/oe.sh" start "$DB"
+"$OE_VENV/bin/python" "$ROOT/scripts/demo_import.py" --url "http://127.0.0.1:$OE_PORT" --db "$DB" \
+    --shop "http://127.0.0.1:$SHOP_PORT/export/" --token "$SATCHMO_EXPORT_TOKEN"
+
+cat <<TXT
+
+Ready in $(( $(date +%s) - t0 )) s.
+  OpenERP 7     http://127.0.0.1:$OE_PORT/   database $DB, login admin / admin
+                (XML-RPC: http://127.0.0.1:$OE_PORT/xmlrpc/common and /xmlrpc/object)
+                Satchmo backends: Sales > Configuration > Satchmo > Backends
+  Satchmo store http://127.0.0.1:$SHOP_PORT/         admin: http://127.0.0.1:$SHOP_PORT/admin/ (admin / admin)
+  Export        http://127.0.0.1:$SHOP_PORT/export/  header "Authorization: Token $SATCHMO_EXPORT_TOKEN"
+  PostgreSQL    unix socket $PG_SOCKET (no TCP), role $PG_ROLE
+  Logs          $RUN/openerp.log, $RUN/shop.log
+Ctrl-C here, or 'make stop' elsewhere, stops everything.
+TXT
+while kill -0 "$(cat "$RUN/openerp.pid" 2>/dev/null || echo 0)" 2>/dev/null \
+   && kill -0 "$(cat "$RUN/shop.pid" 2>/dev/null || echo 0)" 2>/dev/null; do
+    sleep 1
+done
+say "a server stopped; stopping the rest"
+stop_all
