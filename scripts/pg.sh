@@ -8,13 +8,19 @@
 
 find_pg_bin() {
     local d
-    for d in "${PG_BIN:-}" "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /x/x)")" \
+    for d in "${PG_BIN:-}" "$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || echo /x/x)")")" \
              $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
         [ -n "$d" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
     done
-    die "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (Debian: apt-get install postgresql) or set PG_BIN to their folder."
+    return 1
 }
-BIN=$(find_pg_bin)
+if ! BIN=$(find_pg_bin); then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing PostgreSQL server binaries (apt-get install postgresql)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client; } >&2
+    fi
+    BIN=$(find_pg_bin) || die "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (Debian: apt-get install postgresql) or set PG_BIN to their folder."
+fi
 
 as_pg() {
     if [ "$(id -u)" = 0 ]; then runuser -u oesyncpg -- "$@"; else "$@"; fi
@@ -61,7 +67,7 @@ stop() {
     fi
 }
 
-psql() { command psql -h "$PG_SOCKET" -p "$PG_PORT" -v ON_ERROR_STOP=1 "$@"; }
+psql() { "$BIN/psql" -h "$PG_SOCKET" -p "$PG_PORT" -v ON_ERROR_STOP=1 "$@"; }
 
 case ${1:-} in
   start) start ;;

@@ -48,7 +48,7 @@ start() {
     (cd "$SHOP_DATA" && exec "$PY" "$SHOP_DIR/manage.py" runserver "127.0.0.1:$SHOP_PORT" --noreload) >"$RUN/shop.log" 2>&1 &
     echo $! > "$pidfile"
     for _ in $(seq 1 100); do
-        if curl -fs -o /dev/null "http://127.0.0.1:$SHOP_PORT/"; then return 0; fi
+        if "$PY" -c "import urllib2; urllib2.urlopen('http://127.0.0.1:$SHOP_PORT/', timeout=5)" 2>/dev/null; then return 0; fi
         kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -20 "$RUN/shop.log" >&2; die "the store did not start, see $RUN/shop.log"; }
         sleep 0.2
     done
