@@ -1,3 +1,9 @@
-from django.conf.urls.defaults import patterns
+# -*- coding: utf-8 -*-
+"""Include under one prefix: url(r'^export/', include('satchmo_export.urls'))."""
+from django.conf.urls.defaults import patterns, url
 
-urlpatterns = patterns('satchmo_export.views')
+urlpatterns = patterns(
+    'satchmo_export.views',
+    url(r'^$', 'meta', name='satchmo_export_meta'),
+    url(r'^(?P<resource>countries|categories|products|contacts|orders)/$', 'listing', name='satchmo_export_list'),
+)

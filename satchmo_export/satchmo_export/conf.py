@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+"""The export's settings: one SATCHMO_EXPORT dict in the shop's settings.
+
+    SATCHMO_EXPORT = {
+        'TOKEN': '...',             # required: no token, no export (503)
+        'DEFAULT_PAGE_SIZE': 100,
+        'MAX_PAGE_SIZE': 500,
+        'SETTLE_SECONDS': 60,
+    }
+
+SETTLE_SECONDS: the change feed only serves change-log rows at least this
+old, so that a transaction which wrote its row earlier but commits later
+than a younger one is never skipped. It must exceed the longest
+transaction of the shop (Satchmo requests take well under a second).
+"""
+from django.conf import settings
+
+DEFAULTS = {
+    'TOKEN': '',
+    'DEFAULT_PAGE_SIZE': 100,
+    'MAX_PAGE_SIZE': 500,
+    'SETTLE_SECONDS': 60,
+}
+
+
+def get(name):
+    """The value of one export setting, read on each call (tests override)."""
+    return getattr(settings, 'SATCHMO_EXPORT', {}).get(name, DEFAULTS[name])

@@ -1,0 +1,159 @@
+# -*- coding: utf-8 -*-
+"""GET-only JSON views: the meta endpoint and one list per resource.
+
+Paging is keyset on an opaque cursor (base64 of a small JSON object):
+- mode=full: rows by primary key, after the last key served;
+- mode=changes: change-log rows by sequence, after the last one served,
+  each changed record once (at its latest log row), in its state at pull
+  time or as a tombstone {"id": ..., "deleted": true}.
+Only log rows older than SETTLE_SECONDS are served (see conf.py), so a
+transaction that commits after a younger one is never skipped.
+"""
+import base64
+import binascii
+import datetime
+import json
+
+from django.conf import settings
+from django.core.urlresolvers import reverse
+from django.db.models import Max
+
+from l10n.l10n_settings import get_l10n_setting
+from satchmo_store.shop.models import Config
+
+from satchmo_export import conf
+from satchmo_export.auth import export_view
+from satchmo_export.http import error_response, json_response
+from satchmo_export.models import ChangeLog
+from satchmo_export.resources import ORDER, RESOURCES
+
+API_VERSION = '1'
+MODES = ('full', 'changes')
+
+
+def now():
+    """The server's clock (naive, in settings.TIME_ZONE); tests replace it."""
+    return datetime.datetime.now()
+
+
+class BadParameter(Exception):
+    def __init__(self, parameter, message):
+        super(BadParameter, self).__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+def encode_cursor(resource, mode, after, log=None):
+    data = {'r': resource, 'm': mode, 'a': after}
+    if log is not None:
+        data['l'] = log
+    return base64.urlsafe_b64encode(json.dumps(data, sort_keys=True, separators=(',', ':')))
+
+
+def decode_cursor(value, resource):
+    try:
+        data = json.loads(base64.urlsafe_b64decode(value.encode('ascii')))
+        mode, after, log = data['m'], data['a'], data.get('l')
+        valid = (data['r'] == resource and mode in MODES and isinstance(after, (int, long)) and after >= 0
+                 and (log is None or isinstance(log, (int, long))) and (mode == 'changes') == (log is None))
+    except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error, AttributeError):
+        valid = False
+    if not valid:
+        raise BadParameter('cursor', 'Invalid cursor: pass back a cursor this export gave for "%s".' % resource)
+    return mode, after, log
+
+
+def page_size(request):
+    maximum = conf.get('MAX_PAGE_SIZE')
+    value = request.GET.get('page_size')
+    if value is None:
+        return min(conf.get('DEFAULT_PAGE_SIZE'), maximum)
+    if not value.isdigit() or not 1 <= int(value) <= maximum:
+        raise BadParameter('page_size', 'page_size must be a whole number from 1 to %d.' % maximum)
+    return int(value)
+
+
+def settled_horizon():
+    return now() - datetime.timedelta(seconds=conf.get('SETTLE_SECONDS'))
+
+
+def log_position():
+    """The newest settled change-log sequence: where a change feed starts."""
+    return ChangeLog.objects.filter(created__lte=settled_horizon()).aggregate(last=Max('id'))['last'] or 0
+
+
+def _load_in_order(resource, ids, absolute_url):
+    """Dicts of the records `ids` in that order; a tombstone for each one gone."""
+    found = dict((o['id'], o) for o in resource.load(resource.queryset().filter(pk__in=ids), absolute_url))
+    return [found.get(i, {'id': i, 'deleted': True}) for i in ids]
+
+
+def full_page(resource, after, log, size, absolute_url):
+    ids = list(resource.queryset().filter(pk__gt=after).order_by('pk').values_list('pk', flat=True)[:size + 1])
+    more = len(ids) > size
+    ids = ids[:size]
+    if log is None:
+        log = log_position()
+    meta = {
+        'next': encode_cursor(resource.name, 'full', ids[-1], log) if more else None,
+        'changes_cursor': encode_cursor(resource.name, 'changes', log),
+    }
+    return meta, _load_in_order(resource, ids, absolute_url), more
+
+
+def changes_page(resource, after, size, absolute_url):
+    rows = list(ChangeLog.objects.filter(resource=resource.name, id__gt=after, created__lte=settled_horizon())
+                .values('object_id').annotate(last=Max('id')).order_by('last')[:size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if rows:
+        after = rows[-1]['last']
+    meta = {'next': encode_cursor(resource.name, 'changes', after)}
+    return meta, _load_in_order(resource, [r['object_id'] for r in rows], absolute_url), more
+
+
+@export_view
+def listing(request, resource):
+    resource = RESOURCES[resource]
+    try:
+        size = page_size(request)
+        mode, after, log = 'full', 0, None
+        cursor = request.GET.get('cursor')
+        if cursor:
+            mode, after, log = decode_cursor(cursor, resource.name)
+        asked = request.GET.get('mode')
+        if asked is not None and asked not in MODES:
+            raise BadParameter('mode', 'mode must be "full" or "changes".')
+        if asked is not None and cursor and asked != mode:
+            raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
+        mode = asked or mode
+    except BadParameter as e:
+        return error_response(400, e.message, parameter=e.parameter)
+    if mode == 'full':
+        meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri)
+    else:
+        meta, objects, more = changes_page(resource, after, size, request.build_absolute_uri)
+    meta.update({'resource': resource.name, 'mode': mode, 'page_size': size, 'count': len(objects),
+                 'has_more': more})
+    return json_response({'meta': meta, 'objects': objects})
+
+
+@export_view
+def meta(request):
+    resources = {}
+    for name in ORDER:
+        resources[name] = {
+            'url': request.build_absolute_uri(reverse('satchmo_export_list', kwargs={'resource': name})),
+            'count': RESOURCES[name].queryset().count(),
+        }
+    return json_response({
+        'api_version': API_VERSION,
+        'shop_name': Config.objects.get_current().store_name,
+        'currency': get_l10n_setting('default_currency', 'USD'),
+        'time_zone': settings.TIME_ZONE,
+        'server_time': now(),
+        'default_page_size': min(conf.get('DEFAULT_PAGE_SIZE'), conf.get('MAX_PAGE_SIZE')),
+        'max_page_size': conf.get('MAX_PAGE_SIZE'),
+        'settle_seconds': conf.get('SETTLE_SECONDS'),
+        'resources': resources,
+    })
