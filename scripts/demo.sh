@@ -20,11 +20,11 @@ port_free "$OE_PORT" || die "port $OE_PORT is taken: stop what listens there or 
 port_free "$SHOP_PORT" || die "port $SHOP_PORT is taken: stop what listens there or run: make demo SHOP_PORT=8100"
 
 t0=$(date +%s)
+trap 'echo; stop_all; exit 130' INT TERM
 "$ROOT/scripts/pg.sh" start
 "$ROOT/scripts/template.sh" build
 "$ROOT/scripts/shop.sh" setup
 "$ROOT/scripts/shop.sh" reset
-trap 'echo; stop_all; exit 0' INT TERM
 say "starting the Satchmo demo store on 127.0.0.1:$SHOP_PORT"
 "$ROOT/scripts/shop.sh" start
 say "starting OpenERP 7 on 127.0.0.1:$OE_PORT with a fresh database $DB"
