@@ -3,16 +3,15 @@
 import datetime
 from decimal import Decimal
 
-from django import forms
 from django.core.management import call_command
 from django.forms.models import modelform_factory
 from django.test.utils import override_settings
 
-from l10n.models import AdminArea, Country
+from l10n.models import AdminArea
 from product.models import Category, Option, Price, Product, ProductImage
 from product.modules.configurable.models import ProductVariation
-from satchmo_store.contact.models import AddressBook, Contact, PhoneNumber
-from satchmo_store.shop.models import Order, OrderItem, OrderPayment
+from satchmo_store.contact.models import Contact, PhoneNumber
+from satchmo_store.shop.models import Order, OrderPayment
 
 from satchmo_export import views
 from satchmo_export.models import ChangeLog
@@ -205,7 +204,7 @@ class ChangeFeedTest(ChangeFeedTestCase):
         contact = Contact.objects.get(pk=first['objects'][0]['id'])
         contact.notes = 'changed after it was listed'
         contact.save()
-        rest, meta = self.pull('contacts', cursor=first['meta']['next'], page_size=1)
+        self.pull('contacts', cursor=first['meta']['next'], page_size=1)   # the listing goes on
         objects, _ = self.changes('contacts', first['meta']['changes_cursor'])
         self.assertEqual([(o['id'], o['notes']) for o in objects], [(contact.pk, 'changed after it was listed')])
 

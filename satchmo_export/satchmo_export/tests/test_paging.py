@@ -3,6 +3,7 @@
 from l10n.models import Country
 from product.models import Product
 from satchmo_store.contact.models import AddressBook, Contact, PhoneNumber
+from satchmo_store.shop.models import Order
 
 from satchmo_export.tests.base import ExportTestCase
 from satchmo_export.views import encode_cursor
@@ -34,8 +35,7 @@ class PagingTest(ExportTestCase):
         make_sample_orders()
         page = self.get_json('orders/', page_size=2)
         seen = [o['id'] for o in page['objects']]
-        page['objects'][0]   # the first page is served; now the shop moves on
-        from satchmo_store.shop.models import Order
+        # the first page is served; now the shop moves on
         Order.objects.get(pk=seen[0]).delete()
         new = make_order('fj@rr.com', (('PY-Rocks', 1),))
         rest, _ = self.pull_from(page)
