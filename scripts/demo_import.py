@@ -8,6 +8,8 @@ the import and print what came in.
 import argparse
 import xmlrpclib
 
+import requests
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -32,6 +34,10 @@ def main():
     else:
         ids = [execute('satchmo.backend', 'create', vals)]
     print('Satchmo backend #%d "%s" -> %s' % (ids[0], vals['name'], a.shop))
+    meta = requests.get(a.shop, headers={'Authorization': 'Token %s' % a.token}, timeout=30)
+    meta.raise_for_status()
+    offered = meta.json()['resources']
+    print('The shop exports: %s.' % ', '.join('%d %s' % (offered[name]['count'], name) for name in sorted(offered)))
     print('No importer is installed yet in oesync_pull: the backend is configured, nothing was imported.')
 
 

@@ -68,3 +68,19 @@ def test_backend_points_at_the_store(openerp, shop):
                           {'name': 'Cross shop', 'location': shop + '/export/', 'token': 'x'})
     rec = openerp.execute('satchmo.backend', 'read', [bid], ['location', 'active'])[0]
     assert rec['location'] == shop + '/export/' and rec['active']
+
+
+def test_store_export_needs_the_token(shop):
+    from conftest import SHOP_TOKEN
+    auth = {'Authorization': 'Token %s' % SHOP_TOKEN}
+    meta = requests.get(shop + '/export/', headers=auth)
+    assert meta.status_code == 200 and meta.headers['Content-Type'].startswith('application/json')
+    meta = meta.json()
+    assert meta['resources']['products']['count'] >= 22
+    assert meta['resources']['orders']['count'] >= 1, "the demo store has orders"
+    orders = requests.get(meta['resources']['orders']['url'], headers=auth, params={'page_size': 2}).json()
+    assert orders['meta']['count'] == 2 and orders['objects'][0]['payments']
+    for url in (shop + '/export/', shop + '/export/orders/'):
+        refused = requests.get(url)
+        assert refused.status_code == 401 and list(refused.json()) == ['error']
+        assert requests.get(url, headers={'Authorization': 'Token wrong'}).status_code == 401

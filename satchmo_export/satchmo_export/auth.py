@@ -7,6 +7,7 @@ import functools
 import logging
 
 from django.utils.crypto import constant_time_compare
+from django.utils.encoding import smart_str
 from django.views.decorators.csrf import csrf_exempt
 
 from satchmo_export import conf
@@ -37,7 +38,7 @@ def export_view(view):
                       "is not set in the shop's settings", request.path)
             return error_response(503, 'The export is not configured: the shop has no export token.')
         token = sent_token(request)
-        if token is None or not constant_time_compare(token.encode('utf-8'), expected.encode('utf-8')):
+        if token is None or not constant_time_compare(smart_str(token), smart_str(expected)):
             log.warning("satchmo_export refused %s %s from %s: %s token", request.method, request.path,
                         request.META.get('REMOTE_ADDR', '?'), 'wrong' if token else 'missing')
             response = error_response(401, 'Authentication required: send "Authorization: %s <token>".' % SCHEME)

@@ -8,10 +8,11 @@
         'SETTLE_SECONDS': 60,
     }
 
-SETTLE_SECONDS: the change feed only serves change-log rows at least this
-old, so that a transaction which wrote its row earlier but commits later
-than a younger one is never skipped. It must exceed the longest
-transaction of the shop (Satchmo requests take well under a second).
+SETTLE_SECONDS: how long the change feed waits for a gap in the change-log
+sequence (a transaction that wrote its row earlier but has not committed
+yet, or rolled back) before it serves the rows after it. It must exceed the
+longest transaction of the shop (Satchmo requests take well under a
+second); with no gap, changes are served at once.
 """
 from django.conf import settings
 

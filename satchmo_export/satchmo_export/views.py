@@ -6,7 +6,9 @@ Paging is keyset on an opaque cursor (base64 of a small JSON object):
 - mode=changes: change-log rows by sequence, after the last one served,
   each changed record once (at its latest log row), in its state at pull
   time or as a tombstone {"id": ..., "deleted": true}.
-Only log rows older than SETTLE_SECONDS are served (see conf.py), so a
+A change is served as soon as its transaction committed; only a gap in the
+log sequence (a transaction that may still be open) holds back the rows
+after it, for SETTLE_SECONDS at most (see `visible_limit`), so a
 transaction that commits after a younger one is never skipped.
 """
 import base64
@@ -16,7 +18,8 @@ import json
 
 from django.conf import settings
 from django.core.urlresolvers import reverse
-from django.db.models import Max
+from django.db import connection
+from django.db.models import Max, Min
 
 from l10n.l10n_settings import get_l10n_setting
 from satchmo_store.shop.models import Config
@@ -77,9 +80,29 @@ def settled_horizon():
     return now() - datetime.timedelta(seconds=conf.get('SETTLE_SECONDS'))
 
 
+def visible_limit(after):
+    """The highest change-log sequence the feed may serve after `after`, or None (no limit).
+
+    A sequence is given out when a row is written, not when it commits: a
+    missing sequence below a present row may belong to a transaction still
+    open. A row written less than SETTLE_SECONDS ago right after such a gap
+    is held back with every row after it. Once it is older, the gap's
+    transaction, which wrote before it, has committed or rolled back.
+    """
+    table = connection.ops.quote_name(ChangeLog._meta.db_table)
+    first_held = (ChangeLog.objects.filter(id__gt=after + 1, created__gt=settled_horizon())
+                  .extra(where=['NOT EXISTS (SELECT 1 FROM %s prev WHERE prev.id = %s.id - 1)' % (table, table)])
+                  .aggregate(first=Min('id'))['first'])
+    return first_held - 1 if first_held else None
+
+
 def log_position():
-    """The newest settled change-log sequence: where a change feed starts."""
-    return ChangeLog.objects.filter(created__lte=settled_horizon()).aggregate(last=Max('id'))['last'] or 0
+    """The newest change-log sequence with no open gap below it: where a change feed starts."""
+    rows = ChangeLog.objects.all()
+    limit = visible_limit(0)
+    if limit is not None:
+        rows = rows.filter(id__lte=limit)
+    return rows.aggregate(last=Max('id'))['last'] or 0
 
 
 def _load_in_order(resource, ids, absolute_url):
@@ -102,8 +125,11 @@ def full_page(resource, after, log, size, absolute_url):
 
 
 def changes_page(resource, after, size, absolute_url):
-    rows = list(ChangeLog.objects.filter(resource=resource.name, id__gt=after, created__lte=settled_horizon())
-                .values('object_id').annotate(last=Max('id')).order_by('last')[:size + 1])
+    rows = ChangeLog.objects.filter(resource=resource.name, id__gt=after)
+    limit = visible_limit(after)
+    if limit is not None:
+        rows = rows.filter(id__lte=limit)
+    rows = list(rows.values('object_id').annotate(last=Max('id')).order_by('last')[:size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if rows:

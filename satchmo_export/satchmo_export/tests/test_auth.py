@@ -55,6 +55,8 @@ class AuthTest(ExportTestCase):
         self.assertJsonError(response, 401)
         response = self.client.get('/export/orders/', HTTP_AUTHORIZATION=TOKEN)
         self.assertJsonError(response, 401)
+        response = self.client.get('/export/orders/', HTTP_AUTHORIZATION='Token caf\xc3\xa9-\xff')
+        self.assertJsonError(response, 401)
 
     def test_right_token_serves(self):
         self.assertEqual(self.get('orders/').status_code, 200)

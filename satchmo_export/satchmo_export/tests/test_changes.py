@@ -281,10 +281,19 @@ class CommitOrderTest(ChangeFeedTestCase):
         self.assertEqual([o['id'] for o in early[0]], [orders[1].pk])
         self.assertEqual(late[0], [])                 # why SETTLE_SECONDS exists
 
-    def test_young_rows_wait_and_the_cursor_stays(self):
+    def test_committed_changes_are_served_at_once(self):
         cursor = self.start('orders')
         order = make_order('chris@aol.com', (('PY-Rocks', 1),))
+        self.assertEqual(self.changed_ids('orders', cursor), [order.pk])
+
+    def test_rows_behind_a_young_gap_wait_and_the_cursor_stays(self):
+        # a rolled-back (or still open) transaction left sequence n unused
+        order = make_sample_orders()[0]
+        cursor = self.start('orders')
+        n = ChangeLog.objects.order_by('-id')[0].pk + 1
+        ChangeLog(id=n + 1, resource='orders', object_id=order.pk, created=self.clock).save()
         objects, again = self.changes('orders', cursor)
-        self.assertEqual((objects, again), ([], cursor))
+        self.assertEqual(objects, [])
+        self.assertEqual(again, cursor)
         self.clock += datetime.timedelta(seconds=61)
         self.assertEqual(self.changed_ids('orders', again), [order.pk])
