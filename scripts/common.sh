@@ -20,6 +20,17 @@ SHOP_DIR=$ROOT/tests/store
 SHOP_DATA=$BUILD/shop                # the demo store's SQLite db, static and media
 mkdir -p "$BUILD" "$RUN"
 
+# Stops the server whose pid is in file $1 (TERM, then KILL after 10 s).
+stop_pidfile() {
+    [ -f "$1" ] || return 0
+    local pid; pid=$(cat "$1")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid"; for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$1"
+}
+
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 

@@ -5,15 +5,7 @@
 . "$(dirname "$0")/common.sh"
 pidfile=$RUN/openerp.pid
 
-stop() {
-    [ -f "$pidfile" ] || return 0
-    local pid; pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"; for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$pidfile"
-}
+stop() { stop_pidfile "$pidfile"; }
 
 start() {
     local db=$1 conf

@@ -44,7 +44,7 @@ setup() {
 reset() { cp "$SHOP_DATA/store.db.orig" "$SHOP_DATA/store.db"; }
 
 start() {
-    stop_quiet
+    stop_pidfile "$pidfile"
     (cd "$SHOP_DATA" && exec "$PY" "$SHOP_DIR/manage.py" runserver "127.0.0.1:$SHOP_PORT" --noreload) >"$RUN/shop.log" 2>&1 &
     echo $! > "$pidfile"
     for _ in $(seq 1 100); do
@@ -55,21 +55,12 @@ start() {
     die "the store did not answer on 127.0.0.1:$SHOP_PORT, see $RUN/shop.log"
 }
 
-stop_quiet() {
-    [ -f "$pidfile" ] || return 0
-    local pid; pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"; for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$pidfile"
-}
 
 case ${1:-} in
   setup) setup ;;
   reset) reset ;;
   start) start ;;
-  stop) stop_quiet ;;
+  stop) stop_pidfile "$pidfile" ;;
   manage) shift; manage "$@" ;;
   *) die "usage: $0 setup|reset|start|stop|manage ARGS" ;;
 esac
