@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """`make demo`'s OpenERP side, over XML-RPC as an administrator would:
-create (or update) the Satchmo backend pointing at the demo store, then run
-the import and print what came in.
+create (or update) the Satchmo backend pointing at the demo store, then
+print what the shop exports (the import itself comes with the importers).
 
     python demo_import.py --url URL --db DB --shop EXPORT_URL --token TOKEN
 """
