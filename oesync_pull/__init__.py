@@ -1,2 +1,8 @@
 # -*- coding: utf-8 -*-
+from . import sync_state
+from . import sync_log
+from . import mapper
+from . import tax_map
+from . import pricelist
 from . import backend
+from . import wizard

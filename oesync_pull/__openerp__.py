@@ -9,18 +9,30 @@ Satchmo Connector (pull)
 ========================
 
 Pulls a Satchmo web shop into OpenERP 7 through the shop's read-only
-``satchmo_export`` JSON API, on scheduled actions or on demand.
+``satchmo_export`` JSON API: on scheduled actions (changes every 5 minutes,
+a full reconciliation every night), from Sales > Satchmo > Import from
+Satchmo, from the backend's buttons, over XML-RPC (``satchmo.backend``
+``import_now`` and ``full_reconcile``) or from the command line
+(``oesync_pull/cli.py``).
 
 A *Satchmo backend* (Sales > Configuration > Satchmo > Backends) holds the
-shop's export URL and its shared token.
+shop's export URL, its shared token and how records are booked. Every shop
+record's state is in Sales > Satchmo > Sync States (failed ones are retried
+with backoff; "Retry selected" retries now), every run in Sales > Satchmo >
+Sync Logs.
 """,
     'author': 'oesync_pull',
     'license': 'AGPL-3',
     'depends': ['sale', 'account_voucher', 'sale_stock', 'product_m2mcategories'],
+    'external_dependencies': {'python': ['requests']},
     'data': [
         'security/ir.model.access.csv',
         'backend_view.xml',
+        'sync_state_view.xml',
+        'sync_log_view.xml',
+        'wizard/import_wizard_view.xml',
         'oesync_menu.xml',
+        'oesync_data.xml',
     ],
     'installable': True,
     'application': True,

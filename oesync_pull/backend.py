@@ -1,31 +1,287 @@
 # -*- coding: utf-8 -*-
-from openerp.osv import orm, fields
+"""The Satchmo backend: one shop this database pulls from, and the pulls themselves.
+
+Every pull goes through `run_import` (one code path, several triggers: the
+scheduled actions, the "Import from Satchmo" wizard, the form's buttons,
+XML-RPC `import_now`/`full_reconcile` and the command line). A pull holds a
+PostgreSQL advisory lock per backend for its whole duration: a second pull
+of the same backend, from this server or another one on the same database,
+finds it taken and is logged as skipped.
+"""
+import logging
+import time
+
+from openerp import SUPERUSER_ID, sql_db
+from openerp.osv import fields, orm
+from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+
+from .adapter import SatchmoAdapter, SatchmoError
+from .importer import ImportRun
+from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
+
+_logger = logging.getLogger(__name__)
+
+LOCK_NAMESPACE = 0x5a7c  # first key of pg_try_advisory_xact_lock(namespace, backend id)
+FAILURES_IN_NOTICE = 20
 
 
 class satchmo_backend(orm.Model):
     """One Satchmo shop this database pulls from."""
     _name = 'satchmo.backend'
     _description = 'Satchmo Backend'
+    _inherit = ['mail.thread']
+
+    def _default_shop(self, cr, uid, context=None):
+        company_id = self.pool['res.company']._company_default_get(cr, uid, 'satchmo.backend', context=context)
+        ids = self.pool['sale.shop'].search(cr, uid, [('company_id', '=', company_id)], limit=1)
+        return ids and ids[0] or False
+
+    def _default_ref(module, name):
+        def default(self, cr, uid, context=None):
+            try:
+                return self.pool['ir.model.data'].get_object_reference(cr, uid, module, name)[1]
+            except ValueError:
+                return False
+        return default
 
     _columns = {
         'name': fields.char('Name', size=64, required=True),
         'location': fields.char(
             'Export URL', size=256, required=True,
-            help="Base URL of the shop's satchmo_export, "
-                 "e.g. https://shop.example.com/export/"),
+            help="Base URL of the shop's satchmo_export, e.g. https://shop.example.com/export/"),
         'token': fields.char(
-            'Token', size=256, required=True,
+            'Token', size=256, required=True, groups='base.group_system',
             help="The shared token set in the shop's SATCHMO_EXPORT settings."),
-        'active': fields.boolean('Active'),
+        'timeout': fields.integer('Timeout (s)', help="How long to wait for one answer of the shop."),
+        'page_size': fields.integer('Page Size', help="Records per request (the shop caps it, 500 by default)."),
+        'verify_ssl': fields.boolean('Verify TLS Certificate',
+                                     help="Uncheck only for a shop with a self-signed certificate you trust."),
         'company_id': fields.many2one('res.company', 'Company', required=True),
+        'shop_id': fields.many2one('sale.shop', 'Sales Shop', required=True,
+                                   help="The shop (warehouse, pricelist) the shop's orders are booked under."),
+        'pricelist_id': fields.many2one('product.pricelist', 'Pricelist', required=True,
+                                        domain=[('type', '=', 'sale')],
+                                        help="Sale pricelist; the shop's quantity prices become items of it."),
+        'categ_id': fields.many2one('product.category', 'Default Product Category', required=True,
+                                    help="For products the shop puts in no category."),
+        'uom_id': fields.many2one('product.uom', 'Unit of Measure', required=True,
+                                  help="Unit of measure of new products."),
+        'partner_policy': fields.selection(
+            [('email', 'Match existing partners (same email and name; companies by name)'),
+             ('new', 'Always create new partners')], 'Partner Matching', required=True,
+            help="How a shop customer seen for the first time finds its partner. Contacts without an email, "
+                 "or sharing an email under another name, always get a partner of their own."),
+        'active': fields.boolean('Active'),
+        'cursor_ids': fields.one2many('satchmo.backend.cursor', 'backend_id', 'Cursors', readonly=True),
+        'tax_map_ids': fields.one2many('satchmo.tax.map', 'backend_id', 'Tax Classes'),
+        'log_ids': fields.one2many('satchmo.sync.log', 'backend_id', 'Runs', readonly=True),
+        'connection_status': fields.text('Connection', readonly=True),
     }
 
     _defaults = {
         'active': True,
+        'timeout': 60,
+        'page_size': 100,
+        'verify_ssl': True,
+        'partner_policy': 'email',
         'company_id': lambda self, cr, uid, ctx: self.pool.get('res.company')._company_default_get(
             cr, uid, 'satchmo.backend', context=ctx),
+        'shop_id': _default_shop,
+        'pricelist_id': _default_ref('product', 'list0'),
+        'categ_id': _default_ref('product', 'product_category_all'),
+        'uom_id': _default_ref('product', 'product_uom_unit'),
     }
 
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'A Satchmo backend with this name already exists.'),
+        ('page_size_positive', 'check(page_size > 0)', 'The page size must be positive.'),
     ]
+
+    def create(self, cr, uid, vals, context=None):
+        vals = dict(vals)
+        vals.setdefault('cursor_ids', [(0, 0, {'resource': r}) for r in RESOURCES])
+        return super(satchmo_backend, self).create(cr, uid, vals, context=context)
+
+    def copy(self, cr, uid, id, default=None, context=None):
+        default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False)
+        default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
+        return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
+
+    # -- pulling -------------------------------------------------------------
+
+    def import_now(self, cr, uid, ids, context=None):
+        """Pull the changes since the last pull, now; returns when done, with the runs' log ids."""
+        trigger = (context or {}).get('satchmo_trigger', 'script')
+        return [self.run_import(cr, uid, i, 'changes', trigger=trigger, context=context) for i in ids]
+
+    def full_reconcile(self, cr, uid, ids, context=None):
+        """Walk every record of the shop, update what differs, archive what is gone; returns the log ids."""
+        trigger = (context or {}).get('satchmo_trigger', 'script')
+        return [self.run_import(cr, uid, i, 'full', trigger=trigger, context=context) for i in ids]
+
+    def run_scheduled_imports(self, cr, uid, mode='changes', context=None):
+        """The scheduled actions: one pull of every active backend."""
+        ids = self.search(cr, uid, [], context=context)
+        if not ids:
+            _logger.info('Satchmo: no active backend, nothing to pull (%s).', mode)
+            return True
+        for backend_id in ids:
+            self.run_import(cr, uid, backend_id, mode, trigger='cron', context=context)
+        return True
+
+    def run_import(self, cr, uid, backend_id, mode, resources=None, trigger='script', retry_ids=None,
+                   commit=True, context=None):
+        """Pull one backend; returns the id of the run's sync log.
+
+        mode: 'changes', 'full' or 'retry' (the sync states `retry_ids`); resources: a subset of
+        sync_state.RESOURCES (default all). With commit=True the run works in transactions of its own
+        and commits each page; commit=False keeps it in `cr` (the addon's tests).
+        """
+        self.check_access_rights(cr, uid, 'write')   # only who may configure backends starts pulls
+        resources = [r for r in RESOURCES if not resources or r in resources]
+        if not commit:
+            return self._run(cr, cr, backend_id, mode, resources, trigger, retry_ids, commit)
+        db = sql_db.db_connect(cr.dbname)
+        lock_cr, work_cr = db.cursor(), db.cursor()
+        try:
+            return self._run(lock_cr, work_cr, backend_id, mode, resources, trigger, retry_ids, commit)
+        finally:
+            work_cr.close()
+            lock_cr.close()   # ends its transaction: the lock is released
+
+    def _run(self, lock_cr, cr, backend_id, mode, resources, trigger, retry_ids, commit):
+        log_obj = self.pool['satchmo.sync.log']
+        backend = self.browse(cr, SUPERUSER_ID, backend_id)
+        started = time.time()
+        vals = {'name': '%s %s' % (backend.name, now_string()), 'backend_id': backend_id, 'trigger': trigger,
+                'mode': mode, 'resources': ', '.join(resources), 'date_start': now_string(), 'state': 'running'}
+        if not self._try_lock(lock_cr, backend_id):
+            _logger.info('Satchmo backend %s: a pull is running already, this %s pull is skipped.', backend.name, mode)
+            vals.update(state='skipped', date_end=now_string(), duration=0.0,
+                        message='Another pull of this backend was running: this one did nothing.')
+            log_id = log_obj.create(cr, SUPERUSER_ID, vals)
+            commit and cr.commit()
+            return log_id
+        interrupted = log_obj.search(cr, SUPERUSER_ID, [('backend_id', '=', backend_id), ('state', '=', 'running')])
+        log_obj.write(cr, SUPERUSER_ID, interrupted, {
+            'state': 'failed', 'message': 'Interrupted (the server stopped during the pull); the next pull '
+                                          'resumed where it stopped.'})
+        log_id = log_obj.create(cr, SUPERUSER_ID, vals)
+        commit and cr.commit()
+        run = ImportRun(cr, self.pool, backend, log_id, commit)
+        message = False
+        try:
+            run.execute(mode, resources, retry_ids)
+        except SatchmoError as e:
+            run.abort_page()
+            message = unicode(e)
+        except Exception as e:
+            run.abort_page()
+            _logger.exception('Satchmo backend %s: the pull failed', backend.name)
+            message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
+        finally:
+            run.adapter.close()
+        run.save_counts()
+        state = 'failed' if message else 'partial' if run.failed() else 'done'
+        log_obj.write(cr, SUPERUSER_ID, [log_id], {
+            'state': state, 'message': message, 'date_end': now_string(),
+            'duration': round(time.time() - started, 1)})
+        if state != 'done':
+            self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id))
+        commit and cr.commit()
+        _logger.info('Satchmo backend %s: %s pull %s in %.1f s', backend.name, mode, state, time.time() - started)
+        return log_id
+
+    def _try_lock(self, cr, backend_id):
+        cr.execute('SELECT pg_try_advisory_xact_lock(%s, %s)', (LOCK_NAMESPACE, backend_id))
+        return cr.fetchone()[0]
+
+    def _notify(self, cr, backend, log):
+        """A message on the backend for its followers (mailed to them): what failed and why."""
+        if log.state == 'failed':
+            subject = 'Satchmo pull failed'
+            body = '<p>The %s pull of %s failed: %s</p>' % (log.mode, log.date_start, escape(log.message))
+        else:
+            subject = 'Satchmo pull: %d record(s) failed' % log.failed
+            rows = ''.join('<li>%s %s: %s</li>' % (f.resource, f.satchmo_id, escape(f.message))
+                           for f in log.failure_ids[:FAILURES_IN_NOTICE])
+            more = len(log.failure_ids) - FAILURES_IN_NOTICE
+            body = ('<p>The %s pull of %s imported the rest; these records failed and will be retried '
+                    '(Sales > Satchmo > Sync States, filter Failed):</p><ul>%s</ul>%s'
+                    % (log.mode, log.date_start, rows, '<p>... and %d more.</p>' % more if more > 0 else ''))
+        self.message_post(cr, SUPERUSER_ID, [backend.id], body=body, subject=subject, type='comment',
+                          subtype='mail.mt_comment')
+
+    # -- buttons -------------------------------------------------------------
+
+    def action_import_now(self, cr, uid, ids, context=None):
+        log_ids = [self.run_import(cr, uid, i, 'changes', trigger='button', context=context) for i in ids]
+        return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
+
+    def action_full_reconcile(self, cr, uid, ids, context=None):
+        log_ids = [self.run_import(cr, uid, i, 'full', trigger='button', context=context) for i in ids]
+        return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
+
+    def action_test_connection(self, cr, uid, ids, context=None):
+        """Calls the shop's meta endpoint; the result (or why it failed) shows on the form."""
+        for backend in self.browse(cr, SUPERUSER_ID, ids, context=context):
+            adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
+                                     verify=backend.verify_ssl)
+            adapter.retries = 0
+            checked = time.strftime(DEFAULT_SERVER_DATETIME_FORMAT, time.gmtime())
+            try:
+                meta = adapter.meta()
+            except SatchmoError as e:
+                status = u'FAILED (%s UTC): %s' % (checked, e)
+            else:
+                counts = ', '.join('%s %s' % (meta['resources'][r]['count'], r) for r in sorted(meta['resources']))
+                status = u'OK (%s UTC): "%s", currency %s, time zone %s; %s.' % (
+                    checked, meta.get('shop_name'), meta.get('currency'), meta.get('time_zone'), counts)
+            finally:
+                adapter.close()
+            self.write(cr, uid, [backend.id], {'connection_status': status}, context=context)
+        return True
+
+    def action_rewind(self, cr, uid, ids, context=None):
+        cursor_obj = self.pool['satchmo.backend.cursor']
+        cursor_ids = cursor_obj.search(cr, uid, [('backend_id', 'in', ids)], context=context)
+        return cursor_obj.action_rewind(cr, uid, cursor_ids, context=context)
+
+
+class satchmo_backend_cursor(orm.Model):
+    """Where the next pull of one resource starts: the export's opaque cursors."""
+    _name = 'satchmo.backend.cursor'
+    _description = 'Satchmo Backend Cursor'
+    _rec_name = 'resource'
+    _order = 'backend_id, id'
+
+    _columns = {
+        'backend_id': fields.many2one('satchmo.backend', 'Backend', required=True, ondelete='cascade'),
+        'resource': fields.selection(RESOURCE_SELECTION, 'Resource', required=True),
+        'changes_cursor': fields.char('Changes Cursor', size=512, readonly=True,
+                                      help="Where the change feed resumes. Empty: the next pull walks every "
+                                           "record first."),
+        'full_cursor': fields.char('Listing in Progress', size=512, readonly=True,
+                                   help="A full listing interrupted here resumes here."),
+        'full_after': fields.integer('Listing Done up to Shop ID', readonly=True),
+        'last_pull': fields.datetime('Last Pull', readonly=True),
+    }
+
+    _sql_constraints = [
+        ('resource_uniq', 'unique(backend_id, resource)', 'One cursor per resource and backend.'),
+    ]
+
+    def action_rewind(self, cr, uid, ids, context=None):
+        """Forget where the pulls were: the next pull walks every record again (unchanged ones cost
+        nothing). Refused while a pull of the backend runs."""
+        backend_obj = self.pool['satchmo.backend']
+        for cursor in self.browse(cr, uid, ids, context=context):
+            if not backend_obj._try_lock(cr, cursor.backend_id.id):
+                raise orm.except_orm('Pull running', 'A pull of backend %s is running: rewind when it has ended.'
+                                     % cursor.backend_id.name)
+        self.write(cr, uid, ids, {'changes_cursor': False, 'full_cursor': False, 'full_after': 0}, context=context)
+        return True
+
+
+def escape(text):
+    return (text or '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')

@@ -1,0 +1,142 @@
+# -*- coding: utf-8 -*-
+"""The binding: one row per shop record, its OpenERP record and its sync state.
+
+Public API (users' scripts and reports read it over XML-RPC): model
+`satchmo.sync.state`, fields backend_id, resource, satchmo_id, res_model,
+res_id, state, payload_hash, payload, last_sync, error, attempts, next_retry.
+"""
+import datetime
+import hashlib
+import json
+
+from openerp import SUPERUSER_ID
+from openerp.osv import fields, orm
+from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+
+# what the shop exports, in the order a pull imports it
+RESOURCES = ('countries', 'categories', 'products', 'contacts')
+RESOURCE_SELECTION = [
+    ('countries', 'Countries'),
+    ('categories', 'Categories'),
+    ('products', 'Products'),
+    ('contacts', 'Contacts'),
+    ('orders', 'Orders'),
+    # parts of a contact's payload with OpenERP records of their own
+    ('organizations', 'Organizations'),
+    ('addresses', 'Addresses'),
+]
+STATES = [('synced', 'Synced'), ('pending', 'Pending'), ('failed', 'Failed'), ('skipped', 'Skipped')]
+
+RETRY_FIRST = datetime.timedelta(minutes=5)   # doubled on each failed attempt
+RETRY_LONGEST = datetime.timedelta(days=1)
+
+
+def payload_hash(record):
+    return hashlib.sha1(json.dumps(record, sort_keys=True, separators=(',', ':'))).hexdigest()
+
+
+def now_string(delta=None):
+    return (datetime.datetime.utcnow() + (delta or datetime.timedelta())).strftime(DEFAULT_SERVER_DATETIME_FORMAT)
+
+
+def retry_delay(attempts):
+    return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_LONGEST)
+
+
+class satchmo_sync_state(orm.Model):
+    _name = 'satchmo.sync.state'
+    _description = 'Satchmo Sync State'
+    _rec_name = 'satchmo_id'
+    _order = 'backend_id, resource, id'
+
+    _columns = {
+        'backend_id': fields.many2one('satchmo.backend', 'Backend', required=True, ondelete='cascade', select=True),
+        'resource': fields.selection(RESOURCE_SELECTION, 'Resource', required=True, select=True),
+        'satchmo_id': fields.char('Shop ID', size=32, required=True, help="The record's id in the shop."),
+        'res_model': fields.char('OpenERP Model', size=64),
+        'res_id': fields.integer('OpenERP ID', select=True),
+        'state': fields.selection(STATES, 'State', required=True, select=True),
+        'deleted': fields.boolean('Gone from the shop', help="The shop deleted the record (or no longer exports "
+                                  "it): its OpenERP record was archived."),
+        'payload_hash': fields.char('Payload Hash', size=40),
+        'payload': fields.text('Last Payload', help="The record as the shop last sent it (for diagnosis)."),
+        'last_sync': fields.datetime('Last Sync', help="When the record was last imported or tried."),
+        'error': fields.text('Error', help="Why the record failed or was skipped, and what to do."),
+        'attempts': fields.integer('Failed Attempts'),
+        'next_retry': fields.datetime('Next Retry'),
+    }
+
+    _defaults = {
+        'state': 'pending',
+        'attempts': 0,
+    }
+
+    _sql_constraints = [
+        ('satchmo_uniq', 'unique(backend_id, resource, satchmo_id)',
+         'A shop record can be bound only once per backend.'),
+    ]
+
+    def _auto_init(self, cr, context=None):
+        res = super(satchmo_sync_state, self)._auto_init(cr, context)
+        cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'satchmo_sync_state_res_idx'")
+        if not cr.fetchone():
+            cr.execute('CREATE INDEX satchmo_sync_state_res_idx ON satchmo_sync_state (res_model, res_id)')
+        return res
+
+    # -- the binder: read in bulk, write one row per imported record ---------
+
+    def bindings(self, cr, backend_id, resource, satchmo_ids):
+        """{satchmo_id: row} of the given shop ids, in one query (row: id, res_id, state, payload_hash, ...)."""
+        if not satchmo_ids:
+            return {}
+        cr.execute('SELECT id, satchmo_id, res_model, res_id, state, payload_hash, deleted, attempts '
+                   'FROM satchmo_sync_state WHERE backend_id = %s AND resource = %s AND satchmo_id IN %s',
+                   (backend_id, resource, tuple(str(i) for i in satchmo_ids)))
+        return dict((row['satchmo_id'], row) for row in cr.dictfetchall())
+
+    def save(self, cr, backend_id, resource, satchmo_id, binding, vals):
+        """Create or update the binding row of one shop record."""
+        vals = dict(vals, last_sync=now_string())
+        if binding:
+            self.write(cr, SUPERUSER_ID, [binding['id']], vals)
+            return binding['id']
+        vals.update(backend_id=backend_id, resource=resource, satchmo_id=str(satchmo_id))
+        return self.create(cr, SUPERUSER_ID, vals)
+
+    def bind(self, cr, backend_id, resource, record, binding, res_model, res_id, digest=None):
+        return self.save(cr, backend_id, resource, record['id'], binding, {
+            'res_model': res_model, 'res_id': res_id, 'state': 'synced', 'deleted': False, 'error': False,
+            'attempts': 0, 'next_retry': False, 'payload_hash': digest,
+            'payload': json.dumps(record, sort_keys=True, indent=1) if digest else False,
+        })
+
+    def fail(self, cr, backend_id, resource, record, binding, message, state='failed'):
+        attempts = (binding and binding['attempts'] or 0) + 1 if state == 'failed' else 0
+        return self.save(cr, backend_id, resource, record['id'], binding, {
+            'state': state, 'error': message, 'attempts': attempts,
+            'next_retry': now_string(retry_delay(attempts)) if state == 'failed' else False,
+            'payload_hash': payload_hash(record),
+            'payload': json.dumps(record, sort_keys=True, indent=1),
+        })
+
+    # -- user actions ------------------------------------------------------
+
+    def action_retry(self, cr, uid, ids, context=None):
+        """Retry selected: import these records again now, then show the run's log."""
+        by_backend = {}
+        for state in self.browse(cr, uid, ids, context=context):
+            by_backend.setdefault(state.backend_id.id, []).append(state.id)
+        backend_obj = self.pool.get('satchmo.backend')
+        log_ids = [backend_obj.run_import(cr, uid, backend_id, 'retry', trigger='menu', retry_ids=state_ids,
+                                          context=context)
+                   for backend_id, state_ids in sorted(by_backend.items())]
+        return self.pool.get('satchmo.sync.log').action_open(cr, uid, log_ids, context=context)
+
+    def action_open_record(self, cr, uid, ids, context=None):
+        state = self.browse(cr, uid, ids[0], context=context)
+        if not state.res_model or not state.res_id:
+            raise orm.except_orm('Nothing to open', 'This shop record is not bound to an OpenERP record yet.')
+        return {
+            'type': 'ir.actions.act_window', 'res_model': state.res_model, 'res_id': state.res_id,
+            'view_type': 'form', 'view_mode': 'form', 'target': 'current',
+        }
