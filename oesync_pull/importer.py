@@ -378,6 +378,7 @@ class ImportRun(object):
     # -- the walk ------------------------------------------------------------
 
     def execute(self, mode, resources, retry_ids=None):
+        self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
         self.adapter.meta()
         if mode == 'retry':
             self.retry(retry_ids=retry_ids)

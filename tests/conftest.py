@@ -1,14 +1,19 @@
 # -*- coding: utf-8 -*-
 """Fixtures of the cross-system tests: the real things, started per session.
 
-- `openerp`: an OpenERP 7 server on a free loopback port, serving a fresh
-  clone of the shop template database (scripts/template.sh).
+- `openerp`: an OpenERP 7 server on a free loopback port (no cron threads:
+  tests start pulls themselves), serving clones of the shop template
+  database (scripts/template.sh); `openerp_db(name)` clones another one.
 - `shop`: the Satchmo test store (tests/store) on a free loopback port, on a
-  copy of the store database that scripts/shop.sh setup built.
+  copy of the store database that scripts/shop.sh setup built;
+  `start_shop()` starts another one (tests that change the shop's data use
+  their own), and `Shop.django(code)` runs Python in its database through
+  Satchmo's own models.
 
 PostgreSQL, the virtualenvs, the template and the store database are made by
 `make test` (scripts/test.sh) before pytest starts.
 """
+import contextlib
 import json
 import os
 import shutil
@@ -64,6 +69,11 @@ def stop(proc):
             proc.kill()
 
 
+DB_PREFIX = 'oesync_test_cross'
+OE_PYTHON = os.path.join(BUILD, 'venv-openerp', 'bin', 'python')
+SHOP_PYTHON = os.path.join(BUILD, 'venv-satchmo', 'bin', 'python')
+
+
 class OpenERP(object):
     def __init__(self, url, db, login='admin', password='admin'):
         self.url, self.db, self.password = url, db, password
@@ -78,44 +88,103 @@ class OpenERP(object):
         return self.execute(model, 'read', ids, fields, context or {})
 
 
+def oe_conf():
+    return subprocess.check_output(['bash', '-c', '. scripts/common.sh; oe_conf'], cwd=ROOT).strip()
+
+
+def start_openerp(db, log_name, extra=()):
+    """An OpenERP server of the databases DB_PREFIX*, started on `db`: (process, url)."""
+    port = free_port()
+    log = os.path.join(BUILD, 'run', log_name)
+    proc = subprocess.Popen(
+        [OE_PYTHON, os.path.join(ROOT, 'scripts', 'openerp-server'), '-c', oe_conf(), '-d', db,
+         '--db-filter', '^%s' % DB_PREFIX, '--xmlrpc-port', str(port), '--max-cron-threads', '0',
+         '--logfile', log] + list(extra))
+    url = 'http://127.0.0.1:%d' % port
+    wait_until(lambda: xmlrpclib.ServerProxy(url + '/xmlrpc/common').login(db, 'admin', 'admin'),
+               proc, 'OpenERP', log)
+    return proc, url
+
+
 @pytest.fixture(scope='session')
 def openerp():
-    db = 'oesync_test_cross'
+    db = DB_PREFIX
     script('template.sh', 'clone', db)
-    conf = subprocess.check_output(['bash', '-c', '. scripts/common.sh; oe_conf'], cwd=ROOT).strip()
-    port = free_port()
-    log = os.path.join(BUILD, 'run', 'cross-openerp.log')
-    proc = subprocess.Popen(
-        [os.path.join(BUILD, 'venv-openerp', 'bin', 'python'), os.path.join(ROOT, 'scripts', 'openerp-server'),
-         '-c', conf, '-d', db, '--db-filter', '^%s$' % db, '--xmlrpc-port', str(port), '--logfile', log])
-    url = 'http://127.0.0.1:%d' % port
+    proc, url = start_openerp(db, 'cross-openerp.log')
     try:
-        wait_until(lambda: xmlrpclib.ServerProxy(url + '/xmlrpc/common').login(db, 'admin', 'admin'),
-                   proc, 'OpenERP', log)
         yield OpenERP(url, db)
     finally:
         stop(proc)
 
 
 @pytest.fixture(scope='session')
-def shop():
+def openerp_db(openerp):
+    """openerp_db(suffix): a fresh clone of the shop template on the same server."""
+    def clone(suffix):
+        db = '%s_%s' % (DB_PREFIX, suffix)
+        script('template.sh', 'clone', db)
+        return OpenERP(openerp.url, db)
+    return clone
+
+
+class Shop(object):
+    """A running Satchmo test store on its own copy of the store database."""
+
+    def __init__(self, url, data):
+        self.url, self.data = url, data
+        self.export = url + '/export/'
+
+    def env(self):
+        return dict(os.environ, SATCHMO_DATA=self.data, SATCHMO_EXPORT_TOKEN=SHOP_TOKEN,
+                    DJANGO_SETTINGS_MODULE='teststore.settings',
+                    PYTHONPATH=os.path.join(ROOT, 'tests', 'store'))
+
+    def django(self, code):
+        """Run `code` in the store's database through Satchmo's own models (signals included)."""
+        prelude = 'from django.db.models.loading import get_models; get_models()\n'
+        return subprocess.check_output([SHOP_PYTHON, '-c', prelude + code], cwd=self.data, env=self.env())
+
+    def get(self, path, **params):
+        response = requests.get(self.export + path, params=params,
+                                headers={'Authorization': 'Token %s' % SHOP_TOKEN}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def listing(self, resource):
+        """Every record of a resource, as the export serves it."""
+        objects, page = [], self.get(resource + '/', page_size=500)
+        objects.extend(page['objects'])
+        while page['meta']['has_more']:
+            page = self.get(resource + '/', cursor=page['meta']['next'], page_size=500)
+            objects.extend(page['objects'])
+        return objects
+
+
+@contextlib.contextmanager
+def start_shop(log_name='cross-shop.log'):
     data = tempfile.mkdtemp(prefix='oesync-shop-')
     shutil.copy(os.path.join(BUILD, 'shop', 'store.db.orig'), os.path.join(data, 'store.db'))
     os.symlink(os.path.join(BUILD, 'shop', 'static'), os.path.join(data, 'static'))
     port = free_port()
-    env = dict(os.environ, SATCHMO_DATA=data, SATCHMO_EXPORT_TOKEN=SHOP_TOKEN)
-    log_path = os.path.join(BUILD, 'run', 'cross-shop.log')
-    with open(log_path, 'w') as log:
-        proc = subprocess.Popen(
-            [os.path.join(BUILD, 'venv-satchmo', 'bin', 'python'), os.path.join(ROOT, 'tests', 'store', 'manage.py'),
-             'runserver', '127.0.0.1:%d' % port, '--noreload'], cwd=data, env=env, stdout=log, stderr=log)
     url = 'http://127.0.0.1:%d' % port
+    shop = Shop(url, data)
+    log_path = os.path.join(BUILD, 'run', log_name)
+    with open(log_path, 'w') as log:
+        proc = subprocess.Popen([SHOP_PYTHON, os.path.join(ROOT, 'tests', 'store', 'manage.py'),
+                                 'runserver', '127.0.0.1:%d' % port, '--noreload'],
+                                cwd=data, env=shop.env(), stdout=log, stderr=log)
     try:
         wait_until(lambda: requests.get(url + '/', timeout=5).status_code == 200, proc, 'the Satchmo store', log_path)
-        yield url
+        yield shop
     finally:
         stop(proc)
         shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope='session')
+def shop():
+    with start_shop() as running:
+        yield running.url
 
 
 def pytest_terminal_summary(terminalreporter):
