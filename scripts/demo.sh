@@ -45,8 +45,10 @@ Ready in $(( $(date +%s) - t0 )) s.
   Logs          $RUN/openerp.log, $RUN/shop.log
 Ctrl-C here, or 'make stop' elsewhere, stops everything.
 TXT
-while kill -0 "$(cat "$RUN/openerp.pid" 2>/dev/null || echo 0)" 2>/dev/null \
-   && kill -0 "$(cat "$RUN/shop.pid" 2>/dev/null || echo 0)" 2>/dev/null; do
+# alive PIDFILE: the file is there and its process runs (a missing file is not "kill -0 0", which
+# always succeeds: it signals our own process group)
+alive() { local pid; pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+while alive "$RUN/openerp.pid" && alive "$RUN/shop.pid"; do
     sleep 1
 done
 say "a server stopped; stopping the rest"

@@ -1,14 +1,14 @@
 # -*- coding: utf-8 -*-
-"""`make demo`'s OpenERP side, over XML-RPC as an administrator would:
-create (or update) the Satchmo backend pointing at the demo store, then
-print what the shop exports (the import itself comes with the importers).
+"""`make demo`'s OpenERP side, over XML-RPC as an administrator would: create
+(or update) the Satchmo backend pointing at the demo store, map the store's
+tax classes, pull the shop, and print what each run did and where to see it.
 
     python demo_import.py --url URL --db DB --shop EXPORT_URL --token TOKEN
 """
 import argparse
 import xmlrpclib
 
-import requests
+BACKEND = 'Satchmo demo store'
 
 
 def main():
@@ -27,18 +27,44 @@ def main():
     def execute(model, method, *args):
         return obj.execute(a.db, uid, a.password, model, method, *args)
 
-    vals = {'name': 'Satchmo demo store', 'location': a.shop, 'token': a.token}
-    ids = execute('satchmo.backend', 'search', [('name', '=', vals['name'])])
+    vals = {'name': BACKEND, 'location': a.shop, 'token': a.token}
+    ids = execute('satchmo.backend', 'search', [('name', '=', BACKEND)])
     if ids:
         execute('satchmo.backend', 'write', ids, vals)
     else:
         ids = [execute('satchmo.backend', 'create', vals)]
-    print('Satchmo backend #%d "%s" -> %s' % (ids[0], vals['name'], a.shop))
-    meta = requests.get(a.shop, headers={'Authorization': 'Token %s' % a.token}, timeout=30)
-    meta.raise_for_status()
-    offered = meta.json()['resources']
-    print('The shop exports: %s.' % ', '.join('%d %s' % (offered[name]['count'], name) for name in sorted(offered)))
-    print('No importer is installed yet in oesync_pull: the backend is configured, nothing was imported.')
+    backend = ids[0]
+    configure_taxes(execute, backend)
+    print('Satchmo backend #%d "%s" -> %s' % (backend, BACKEND, a.shop))
+    status = execute('satchmo.backend', 'action_test_connection', [backend]) and \
+        execute('satchmo.backend', 'read', [backend], ['connection_status'])[0]['connection_status']
+    print('Test connection: %s' % status)
+
+    log_id = execute('satchmo.backend', 'import_now', [backend])[0]
+    log = execute('satchmo.sync.log', 'read', [log_id], [])[0]
+    print('\nPull (%s, %s): %s in %.1f s, %d HTTP requests' % (log['mode'], log['trigger'], log['state'],
+                                                                log['duration'], log['requests']))
+    if log['message']:
+        print('  %s' % log['message'])
+    for count in execute('satchmo.sync.log.count', 'read', log['count_ids'], []):
+        print('  %-11s %4d created %4d updated %4d unchanged %4d failed %4d skipped' % (
+            count['resource'], count['created'], count['updated'], count['unchanged'], count['failed'],
+            count['skipped']))
+    for failure in execute('satchmo.sync.log.failure', 'read', log['failure_ids'], []):
+        print('  failed: %s %s: %s' % (failure['resource'], failure['satchmo_id'], failure['message']))
+    print('\nIn OpenERP: Sales > Satchmo > Sync Logs (this run), Sync States (every shop record), '
+          'Import from Satchmo;\nSales > Products, Sales > Customers; the backend under '
+          'Sales > Configuration > Satchmo > Backends.')
+
+
+def configure_taxes(execute, backend):
+    """The demo store's tax classes: 'Default' taxed by the chart's sales tax."""
+    taxes = execute('account.tax', 'search', [('type_tax_use', '=', 'sale'), ('amount', '=', 0),
+                                              ('name', '=', 'Tax 0.00%')])
+    maps = execute('satchmo.tax.map', 'search', [('backend_id', '=', backend), ('tax_class', '=', 'Default')])
+    if not maps:
+        execute('satchmo.tax.map', 'create', {'backend_id': backend, 'tax_class': 'Default',
+                                              'tax_ids': [(6, 0, taxes[:1])]})
 
 
 if __name__ == '__main__':
