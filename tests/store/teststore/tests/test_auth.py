@@ -6,8 +6,8 @@ import StringIO
 
 from django.test.utils import override_settings
 
-from satchmo_export.tests.base import EXPORT, TOKEN, ExportTestCase
 from satchmo_export.views import encode_cursor
+from teststore.tests.base import EXPORT, TOKEN, ExportTestCase
 
 
 class CapturedLog(object):

@@ -15,8 +15,8 @@ from satchmo_store.shop.models import Order, OrderPayment
 
 from satchmo_export import views
 from satchmo_export.models import ChangeLog
-from satchmo_export.tests.base import EXPORT, ExportTestCase
 from teststore.orders import make_order, make_sample_orders
+from teststore.tests.base import EXPORT, ExportTestCase
 
 
 class ChangeFeedTestCase(ExportTestCase):

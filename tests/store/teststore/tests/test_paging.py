@@ -5,9 +5,9 @@ from product.models import Product
 from satchmo_store.contact.models import AddressBook, Contact, PhoneNumber
 from satchmo_store.shop.models import Order
 
-from satchmo_export.tests.base import ExportTestCase
 from satchmo_export.views import encode_cursor
 from teststore.orders import make_order, make_sample_orders
+from teststore.tests.base import ExportTestCase
 
 
 class PagingTest(ExportTestCase):

@@ -9,8 +9,8 @@ from satchmo_store.contact.models import Contact
 from satchmo_store.shop.models import Config, Order, OrderAuthorization
 from satchmo_utils.numbers import trunc_decimal
 
-from satchmo_export.tests.base import ExportTestCase
 from teststore.orders import make_sample_orders
+from teststore.tests.base import ExportTestCase
 
 TOLERANCE = Decimal('0.000001')   # SQLite stores decimals as floats
 

@@ -1,0 +1,9 @@
+# -*- coding: utf-8 -*-
+"""The test store's tests: satchmo_export's own (they need the store's data:
+Satchmo's shipped fixtures and the order factory teststore.orders) and the
+contract test of oesync_pull's recordings. `manage.py test teststore`."""
+from teststore.tests.test_auth import *  # noqa
+from teststore.tests.test_changes import *  # noqa
+from teststore.tests.test_contract import *  # noqa
+from teststore.tests.test_paging import *  # noqa
+from teststore.tests.test_payloads import *  # noqa
