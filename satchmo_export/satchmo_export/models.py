@@ -3,7 +3,9 @@
 
 One row per change of an exported record (or of a child row in its payload),
 appended by the signal handlers in `signals.py`. The row id is the log
-sequence the change feed pages on. Rows are never updated.
+sequence the change feed pages on. Rows are never updated; the compaction
+command deletes those followed by a later row of the same record.
+`syncdb` also creates the index (resource, id) of sql/changelog.sql.
 """
 import datetime
 
@@ -11,7 +13,7 @@ from django.db import models
 
 
 class ChangeLog(models.Model):
-    resource = models.CharField(max_length=20, db_index=True)
+    resource = models.CharField(max_length=20)
     object_id = models.IntegerField()
     created = models.DateTimeField(default=datetime.datetime.now, db_index=True)
 

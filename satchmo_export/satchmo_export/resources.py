@@ -1,20 +1,40 @@
 # -*- coding: utf-8 -*-
 """The exported resources: which rows, fetched how, serialized by what.
 
-`load(ids_query)` turns one page of rows into dicts with a fixed number of
-queries, whatever the page size (prefetch_related, one query per relation).
+`load_in_order(ids)` turns the records of one page into dicts with a fixed
+number of queries per CHUNK records, whatever the page size: one query per
+kind of child row, filtered on the page's record ids (joins, never the
+children's own ids), so no statement holds more than CHUNK ids.
 """
 import datetime
 
 from django.conf import settings
+from django.db import connection
 
-from l10n.models import Country
-from product.models import Category, Price, Product
+from l10n.models import AdminArea, Country
+from product.models import Category, Price, Product, ProductImage
 from product.modules.configurable.models import ConfigurableProduct, ProductVariation
-from satchmo_store.contact.models import Contact
-from satchmo_store.shop.models import Order
+from satchmo_store.contact.models import AddressBook, Contact, PhoneNumber
+from satchmo_store.shop.models import (Order, OrderAuthorization, OrderItem, OrderItemDetail, OrderPayment,
+                                       OrderStatus, OrderTaxDetail)
 
 from satchmo_export import serializers
+
+# ids in one IN (...) list: SQLite before 3.32 takes at most 999 variables a statement
+CHUNK = 500
+
+
+def chunks(ids):
+    ids = list(ids)
+    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def grouped(rows, key):
+    """{row.<key>: [rows]}, each list in the order of `rows`."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
 
 
 class Resource(object):
@@ -25,16 +45,24 @@ class Resource(object):
         """Every exported row (the full listing and the record count)."""
         return self.model._default_manager.all()
 
-    def load(self, rows, absolute_url):
-        """Dicts of the rows of a queryset slice, in the order of `rows`."""
+    def load(self, ids, absolute_url):
+        """{id: dict} of the exported records among `ids` (at most CHUNK ids)."""
         raise NotImplementedError
+
+    def load_in_order(self, ids, absolute_url):
+        """Dicts of the records `ids` in that order; a tombstone for each one not exported."""
+        found = {}
+        for chunk in chunks(ids):
+            found.update(self.load(chunk, absolute_url))
+        return [found.get(i, {'id': i, 'deleted': True}) for i in ids]
 
 
 class Countries(Resource):
     name, model = 'countries', Country
 
-    def load(self, rows, absolute_url):
-        return [serializers.country(c) for c in rows.prefetch_related('adminarea_set')]
+    def load(self, ids, absolute_url):
+        areas = grouped(AdminArea.objects.filter(country__in=ids), 'country_id')
+        return dict((c.pk, serializers.country(c, areas.get(c.pk, []))) for c in self.queryset().filter(pk__in=ids))
 
 
 class Categories(Resource):
@@ -43,8 +71,19 @@ class Categories(Resource):
     def queryset(self):
         return Category.objects.filter(site=settings.SITE_ID)
 
-    def load(self, rows, absolute_url):
-        return [serializers.category(c) for c in rows]
+    def load(self, ids, absolute_url):
+        return dict((c.pk, serializers.category(c)) for c in self.queryset().filter(pk__in=ids))
+
+
+def category_ids(product_ids):
+    """{product id: [category ids]} in Satchmo's category order (a product's main category first)."""
+    link = connection.ops.quote_name(Product.category.through._meta.db_table)
+    rows = (Category.objects.filter(product__in=product_ids)
+            .extra(select={'product_id': '%s.product_id' % link}).values_list('product_id', 'pk'))
+    result = {}
+    for product_id, category_id in rows:
+        result.setdefault(product_id, []).append(category_id)
+    return result
 
 
 class Products(Resource):
@@ -53,30 +92,38 @@ class Products(Resource):
     def queryset(self):
         return Product.objects.filter(site=settings.SITE_ID)
 
-    def load(self, rows, absolute_url):
-        products = list(rows.select_related('taxClass').prefetch_related('price_set', 'category', 'productimage_set'))
-        ids = [p.pk for p in products]
-        variations = dict((v.product_id, v) for v in ProductVariation.objects.filter(product__in=ids)
-                          .prefetch_related('options__option_group'))
+    def load(self, ids, absolute_url):
+        prices = grouped(Price.objects.filter(product__in=ids), 'product_id')
+        categories = category_ids(ids)
+        images = grouped(ProductImage.objects.filter(product__in=ids), 'product_id')
+        variations = dict((v.pk, v) for v in ProductVariation.objects.filter(product__in=ids))
+        options = grouped(ProductVariation.options.through.objects.filter(productvariation__in=ids)
+                          .select_related('option__option_group')
+                          .order_by('option__option_group', 'option__sort_order', 'option__name'),
+                          'productvariation_id')
         configurable = set(ConfigurableProduct.objects.filter(product__in=ids).values_list('product_id', flat=True))
-        parent_prices = {}
-        for price in Price.objects.filter(product__in=set(v.parent_id for v in variations.values())):
-            parent_prices.setdefault(price.product_id, []).append(price)
+        parent_prices = grouped(Price.objects.filter(product__in=set(v.parent_id for v in variations.values())),
+                                'product_id')
         today = datetime.date.today()
-        result = []
-        for p in products:
+        result = {}
+        for p in self.queryset().filter(pk__in=ids).select_related('taxClass'):
             v = variations.get(p.pk)
-            result.append(serializers.product(p, v, parent_prices.get(v.parent_id, []) if v else [],
-                                              p.pk in configurable, absolute_url, today))
+            result[p.pk] = serializers.product(
+                p, prices=prices.get(p.pk, []), category_ids=categories.get(p.pk, []), images=images.get(p.pk, []),
+                variation=v, options=[row.option for row in options.get(p.pk, [])],
+                parent_prices=parent_prices.get(v.parent_id, []) if v else [], configurable=p.pk in configurable,
+                absolute_url=absolute_url, today=today)
         return result
 
 
 class Contacts(Resource):
     name, model = 'contacts', Contact
 
-    def load(self, rows, absolute_url):
-        rows = rows.select_related('organization').prefetch_related('addressbook_set__country', 'phonenumber_set')
-        return [serializers.contact(c) for c in rows]
+    def load(self, ids, absolute_url):
+        addresses = grouped(AddressBook.objects.filter(contact__in=ids).select_related('country'), 'contact_id')
+        phones = grouped(PhoneNumber.objects.filter(contact__in=ids), 'contact_id')
+        return dict((c.pk, serializers.contact(c, addresses.get(c.pk, []), phones.get(c.pk, [])))
+                    for c in self.queryset().filter(pk__in=ids).select_related('organization'))
 
 
 class Orders(Resource):
@@ -85,10 +132,17 @@ class Orders(Resource):
     def queryset(self):
         return Order.objects.filter(site=settings.SITE_ID)
 
-    def load(self, rows, absolute_url):
-        rows = rows.prefetch_related('orderstatus_set', 'orderitem_set__product', 'orderitem_set__orderitemdetail_set',
-                                     'payments', 'authorizations', 'taxes')
-        return [serializers.order(o) for o in rows]
+    def load(self, ids, absolute_url):
+        def by_order(model):
+            return grouped(model.objects.filter(order__in=ids), 'order_id')
+        statuses, payments, authorizations, taxes = [
+            by_order(model) for model in (OrderStatus, OrderPayment, OrderAuthorization, OrderTaxDetail)]
+        items = grouped(OrderItem.objects.filter(order__in=ids).select_related('product'), 'order_id')
+        details = grouped(OrderItemDetail.objects.filter(item__order__in=ids), 'item_id')
+        return dict((o.pk, serializers.order(o, statuses.get(o.pk, []), items.get(o.pk, []), details,
+                                             payments.get(o.pk, []), authorizations.get(o.pk, []),
+                                             taxes.get(o.pk, [])))
+                    for o in self.queryset().filter(pk__in=ids))
 
 
 RESOURCES = dict((r.name, r) for r in (Countries(), Categories(), Products(), Contacts(), Orders()))

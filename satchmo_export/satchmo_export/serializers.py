@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Model -> dict. No I/O: every related row comes prefetched (see resources.py).
+"""Model -> dict. No I/O: every related row is passed in (see resources.py).
 
 Money and quantities are Decimals, which the JSON encoder writes as strings
 with Satchmo's precision untouched.
@@ -14,7 +14,7 @@ def _dec(value):
     return None if value is None else Decimal(value)
 
 
-def country(obj):
+def country(obj, areas):
     return {
         'id': obj.pk,
         'iso2_code': obj.iso2_code,
@@ -26,7 +26,7 @@ def country(obj):
         'continent': obj.continent,
         'admin_area_type': obj.admin_area,
         'admin_areas': [{'id': a.pk, 'code': a.abbrev, 'name': a.name, 'active': a.active}
-                        for a in sorted(obj.adminarea_set.all(), key=lambda a: a.pk)],
+                        for a in sorted(areas, key=lambda a: a.pk)],
     }
 
 
@@ -57,20 +57,22 @@ def unit_price(prices, today):
     return Decimal(tiers[-1].price)
 
 
-def product(obj, variation, parent_prices, configurable, absolute_url, today):
+def product(obj, prices, category_ids, images, variation, options, parent_prices, configurable, absolute_url,
+            today):
     """One product; a variation carries its parent's id and its option values.
 
-    variation: the ProductVariation row (options prefetched) or None;
-    parent_prices: the parent's Price rows (variations without own prices
-    cost the parent's unit price plus their options' price changes).
+    prices, images: its Price and ProductImage rows; category_ids: main first;
+    variation: the ProductVariation row or None, options: its Option rows
+    (option_group loaded); parent_prices: the parent's Price rows (variations
+    without own prices cost the parent's unit price plus their options' price
+    changes).
     """
-    prices = list(obj.price_set.all())
     price = unit_price(prices, today)
-    options = []
+    option_values = []
     if variation is not None:
-        opts = sorted(variation.options.all(), key=lambda o: (o.option_group.sort_order, o.option_group_id))
-        options = [{'id': o.pk, 'group_id': o.option_group_id, 'group': o.option_group.name,
-                    'name': o.name, 'value': o.value, 'price_change': _dec(o.price_change)} for o in opts]
+        opts = sorted(options, key=lambda o: (o.option_group.sort_order, o.option_group_id))
+        option_values = [{'id': o.pk, 'group_id': o.option_group_id, 'group': o.option_group.name,
+                          'name': o.name, 'value': o.value, 'price_change': _dec(o.price_change)} for o in opts]
         if price is None:
             base = unit_price(parent_prices, today)
             if base is not None:
@@ -96,17 +98,17 @@ def product(obj, variation, parent_prices, configurable, absolute_url, today):
         'unit_price': price,
         'prices': [{'id': p.pk, 'price': Decimal(p.price), 'quantity': Decimal(p.quantity), 'expires': p.expires}
                    for p in sorted(prices, key=lambda p: (p.quantity, p.expires or datetime.date.max, p.pk))],
-        'category_ids': [c.pk for c in obj.category.all()],
+        'category_ids': category_ids,
         'images': [{'id': i.pk, 'url': absolute_url(i.picture.url), 'caption': i.caption, 'sort': i.sort}
-                   for i in obj.productimage_set.all() if i.picture],
+                   for i in images if i.picture],
         'date_added': obj.date_added,
         'configurable': configurable,
         'parent_id': variation.parent_id if variation is not None else None,
-        'options': options,
+        'options': option_values,
     }
 
 
-def contact(obj):
+def contact(obj, addresses, phones):
     org = obj.organization
     return {
         'id': obj.pk,
@@ -125,9 +127,9 @@ def contact(obj):
             'street1': a.street1, 'street2': a.street2, 'city': a.city, 'state': a.state,
             'postal_code': a.postal_code, 'country': a.country.iso2_code,
             'is_default_billing': a.is_default_billing, 'is_default_shipping': a.is_default_shipping,
-        } for a in sorted(obj.addressbook_set.all(), key=lambda a: a.pk)],
+        } for a in sorted(addresses, key=lambda a: a.pk)],
         'phones': [{'id': p.pk, 'type': p.type, 'phone': p.phone, 'primary': p.primary}
-                   for p in sorted(obj.phonenumber_set.all(), key=lambda p: p.pk)],
+                   for p in sorted(phones, key=lambda p: p.pk)],
     }
 
 
@@ -136,9 +138,10 @@ def _address(order, prefix):
     return dict((f, getattr(order, '%s_%s' % (prefix, f))) for f in fields)
 
 
-def order(obj):
-    payments = sorted(obj.payments.all(), key=lambda p: p.pk)
-    open_authorizations = [a.amount or Decimal('0') for a in obj.authorizations.all() if not a.complete]
+def order(obj, statuses, items, details, payments, authorizations, taxes):
+    """One order; details: {item id: [OrderItemDetail rows]}, the items' products loaded."""
+    payments = sorted(payments, key=lambda p: p.pk)
+    open_authorizations = [a.amount or Decimal('0') for a in authorizations if not a.complete]
     paid = sum((p.amount or Decimal('0') for p in payments), Decimal('0')) + sum(open_authorizations, Decimal('0'))
     total = _dec(obj.total)
     return {
@@ -148,7 +151,7 @@ def order(obj):
         'method': obj.method,
         'status': obj.status,
         'status_history': [{'id': s.pk, 'status': s.status, 'notes': s.notes, 'time_stamp': s.time_stamp}
-                           for s in sorted(obj.orderstatus_set.all(), key=lambda s: (s.time_stamp, s.pk))],
+                           for s in sorted(statuses, key=lambda s: (s.time_stamp, s.pk))],
         'bill_address': _address(obj, 'bill'),
         'ship_address': _address(obj, 'ship'),
         'sub_total': _dec(obj.sub_total),
@@ -161,7 +164,7 @@ def order(obj):
         'shipping_discount': _dec(obj.shipping_discount),
         'tax': _dec(obj.tax),
         'taxes': [{'id': t.pk, 'method': t.method, 'description': t.description, 'tax': _dec(t.tax)}
-                  for t in sorted(obj.taxes.all(), key=lambda t: t.pk)],
+                  for t in sorted(taxes, key=lambda t: t.pk)],
         'total': total,
         'balance_paid': paid,
         # Satchmo's Order.balance (rounded to the cent the way Satchmo does)
@@ -180,8 +183,8 @@ def order(obj):
             'tax': _dec(i.tax),
             'details': [{'name': d.name, 'value': d.value, 'price_change': _dec(d.price_change),
                          'sort_order': d.sort_order}
-                        for d in sorted(i.orderitemdetail_set.all(), key=lambda d: (d.sort_order, d.pk))],
-        } for i in sorted(obj.orderitem_set.all(), key=lambda i: i.pk)],
+                        for d in sorted(details.get(i.pk, []), key=lambda d: (d.sort_order, d.pk))],
+        } for i in sorted(items, key=lambda i: i.pk)],
         'payments': [{'id': p.pk, 'method': p.payment, 'amount': _dec(p.amount),
                       'transaction_id': p.transaction_id, 'time_stamp': p.time_stamp} for p in payments],
     }

@@ -4,39 +4,26 @@
 Paging is keyset on an opaque cursor (base64 of a small JSON object):
 - mode=full: rows by primary key, after the last key served;
 - mode=changes: change-log rows by sequence, after the last one served,
-  each changed record once (at its latest log row), in its state at pull
-  time or as a tombstone {"id": ..., "deleted": true}.
-A change is served as soon as its transaction committed; only a gap in the
-log sequence (a transaction that may still be open) holds back the rows
-after it, for SETTLE_SECONDS at most (see `visible_limit`), so a
-transaction that commits after a younger one is never skipped.
+  each changed record in its state at pull time or as a tombstone
+  {"id": ..., "deleted": true} (see changelog.py).
 """
 import base64
 import binascii
-import datetime
 import json
 
 from django.conf import settings
 from django.core.urlresolvers import reverse
-from django.db import connection
-from django.db.models import Max, Min
 
 from l10n.l10n_settings import get_l10n_setting
 from satchmo_store.shop.models import Config
 
-from satchmo_export import conf
+from satchmo_export import changelog, conf
 from satchmo_export.auth import export_view
 from satchmo_export.http import error_response, json_response
-from satchmo_export.models import ChangeLog
 from satchmo_export.resources import ORDER, RESOURCES
 
 API_VERSION = '1'
 MODES = ('full', 'changes')
-
-
-def now():
-    """The server's clock (naive, in settings.TIME_ZONE); tests replace it."""
-    return datetime.datetime.now()
 
 
 class BadParameter(Exception):
@@ -76,66 +63,23 @@ def page_size(request):
     return int(value)
 
 
-def settled_horizon():
-    return now() - datetime.timedelta(seconds=conf.get('SETTLE_SECONDS'))
-
-
-def visible_limit(after):
-    """The highest change-log sequence the feed may serve after `after`, or None (no limit).
-
-    A sequence is given out when a row is written, not when it commits: a
-    missing sequence below a present row may belong to a transaction still
-    open. A row written less than SETTLE_SECONDS ago right after such a gap
-    is held back with every row after it. Once it is older, the gap's
-    transaction, which wrote before it, has committed or rolled back.
-    """
-    table = connection.ops.quote_name(ChangeLog._meta.db_table)
-    first_held = (ChangeLog.objects.filter(id__gt=after + 1, created__gt=settled_horizon())
-                  .extra(where=['NOT EXISTS (SELECT 1 FROM %s prev WHERE prev.id = %s.id - 1)' % (table, table)])
-                  .aggregate(first=Min('id'))['first'])
-    return first_held - 1 if first_held else None
-
-
-def log_position():
-    """The newest change-log sequence with no open gap below it: where a change feed starts."""
-    rows = ChangeLog.objects.all()
-    limit = visible_limit(0)
-    if limit is not None:
-        rows = rows.filter(id__lte=limit)
-    return rows.aggregate(last=Max('id'))['last'] or 0
-
-
-def _load_in_order(resource, ids, absolute_url):
-    """Dicts of the records `ids` in that order; a tombstone for each one gone."""
-    found = dict((o['id'], o) for o in resource.load(resource.queryset().filter(pk__in=ids), absolute_url))
-    return [found.get(i, {'id': i, 'deleted': True}) for i in ids]
-
-
 def full_page(resource, after, log, size, absolute_url):
     ids = list(resource.queryset().filter(pk__gt=after).order_by('pk').values_list('pk', flat=True)[:size + 1])
     more = len(ids) > size
     ids = ids[:size]
     if log is None:
-        log = log_position()
+        log = changelog.position()
     meta = {
         'next': encode_cursor(resource.name, 'full', ids[-1], log) if more else None,
         'changes_cursor': encode_cursor(resource.name, 'changes', log),
     }
-    return meta, _load_in_order(resource, ids, absolute_url), more
+    return meta, resource.load_in_order(ids, absolute_url), more
 
 
 def changes_page(resource, after, size, absolute_url):
-    rows = ChangeLog.objects.filter(resource=resource.name, id__gt=after)
-    limit = visible_limit(after)
-    if limit is not None:
-        rows = rows.filter(id__lte=limit)
-    rows = list(rows.values('object_id').annotate(last=Max('id')).order_by('last')[:size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    if rows:
-        after = rows[-1]['last']
+    ids, after, more = changelog.changes(resource.name, after, size)
     meta = {'next': encode_cursor(resource.name, 'changes', after)}
-    return meta, _load_in_order(resource, [r['object_id'] for r in rows], absolute_url), more
+    return meta, resource.load_in_order(ids, absolute_url), more
 
 
 @export_view
@@ -177,7 +121,7 @@ def meta(request):
         'shop_name': Config.objects.get_current().store_name,
         'currency': get_l10n_setting('default_currency', 'USD'),
         'time_zone': settings.TIME_ZONE,
-        'server_time': now(),
+        'server_time': changelog.now(),
         'default_page_size': min(conf.get('DEFAULT_PAGE_SIZE'), conf.get('MAX_PAGE_SIZE')),
         'max_page_size': conf.get('MAX_PAGE_SIZE'),
         'settle_seconds': conf.get('SETTLE_SECONDS'),

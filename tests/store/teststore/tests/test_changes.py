@@ -13,7 +13,7 @@ from product.modules.configurable.models import ProductVariation
 from satchmo_store.contact.models import Contact, PhoneNumber
 from satchmo_store.shop.models import Order, OrderPayment
 
-from satchmo_export import views
+from satchmo_export import changelog
 from satchmo_export.models import ChangeLog
 from teststore.orders import make_order, make_sample_orders
 from teststore.tests.base import EXPORT, ExportTestCase
@@ -247,11 +247,11 @@ class CommitOrderTest(ChangeFeedTestCase):
     def setUp(self):
         super(CommitOrderTest, self).setUp()
         self.clock = datetime.datetime.now()
-        self.real_now = views.now
-        views.now = lambda: self.clock
+        self.real_now = changelog.now
+        changelog.now = lambda: self.clock
 
     def tearDown(self):
-        views.now = self.real_now
+        changelog.now = self.real_now
         super(CommitOrderTest, self).tearDown()
 
     def late_commit(self):
