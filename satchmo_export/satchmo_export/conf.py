@@ -2,8 +2,8 @@
 """The export's settings: one SATCHMO_EXPORT dict in the shop's settings.
 
     SATCHMO_EXPORT = {
-        'TOKEN': '...',             # required: no token, no export (503)
-        'DEFAULT_PAGE_SIZE': 100,
+        'TOKEN': os.environ.get('SATCHMO_EXPORT_TOKEN', ''),  # no token, no export (503)
+        'DEFAULT_PAGE_SIZE': 100,   # whole numbers; a bad one is a 503 too
         'MAX_PAGE_SIZE': 500,
         'SETTLE_SECONDS': 60,
     }
@@ -24,6 +24,21 @@ DEFAULTS = {
 }
 
 
+# the whole-number settings and their lowest value
+NUMBERS = (('DEFAULT_PAGE_SIZE', 1), ('MAX_PAGE_SIZE', 1), ('SETTLE_SECONDS', 0))
+
+
 def get(name):
     """The value of one export setting, read on each call (tests override)."""
     return getattr(settings, 'SATCHMO_EXPORT', {}).get(name, DEFAULTS[name])
+
+
+def problem():
+    """What keeps the export from serving with the shop's settings, or None."""
+    if not get('TOKEN'):
+        return "SATCHMO_EXPORT['TOKEN'] is not set in the shop's settings"
+    for name, lowest in NUMBERS:
+        value = get(name)
+        if type(value) not in (int, long) or value < lowest:
+            return "SATCHMO_EXPORT['%s'] must be a whole number from %d up, not %r" % (name, lowest, value)
+    return None

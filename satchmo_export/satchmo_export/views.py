@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""GET-only JSON views: the meta endpoint and one list per resource.
+"""GET-only JSON views: the meta endpoint, one list per resource, a JSON 404 for the rest.
 
 Paging is keyset on an opaque cursor (base64 of a small JSON object):
 - mode=full: rows by primary key, after the last key served;
@@ -10,6 +10,7 @@ Paging is keyset on an opaque cursor (base64 of a small JSON object):
 import base64
 import binascii
 import json
+import re
 
 from django.conf import settings
 from django.core.urlresolvers import reverse
@@ -19,18 +20,21 @@ from satchmo_store.shop.models import Config
 
 from satchmo_export import changelog, conf
 from satchmo_export.auth import export_view
-from satchmo_export.http import error_response, json_response
+from satchmo_export.http import BadParameter, NotFound, json_response
 from satchmo_export.resources import ORDER, RESOURCES
 
 API_VERSION = '1'
 MODES = ('full', 'changes')
+MAX_ID = 2 ** 63 - 1   # the largest id (or log sequence) a 64-bit database column holds
+DIGITS = re.compile(r'[0-9]+\Z')
 
 
-class BadParameter(Exception):
-    def __init__(self, parameter, message):
-        super(BadParameter, self).__init__(message)
-        self.parameter = parameter
-        self.message = message
+def whole_number(value, lowest, highest):
+    """The number written in ASCII digits in `value` if within [lowest, highest], else None."""
+    if not DIGITS.match(value):
+        return None
+    number = int(value)
+    return number if lowest <= number <= highest else None
 
 
 def encode_cursor(resource, mode, after, log=None):
@@ -40,12 +44,16 @@ def encode_cursor(resource, mode, after, log=None):
     return base64.urlsafe_b64encode(json.dumps(data, sort_keys=True, separators=(',', ':')))
 
 
+def is_position(value):
+    return type(value) in (int, long) and 0 <= value <= MAX_ID
+
+
 def decode_cursor(value, resource):
     try:
         data = json.loads(base64.urlsafe_b64decode(value.encode('ascii')))
         mode, after, log = data['m'], data['a'], data.get('l')
-        valid = (data['r'] == resource and mode in MODES and isinstance(after, (int, long)) and after >= 0
-                 and (log is None or isinstance(log, (int, long))) and (mode == 'changes') == (log is None))
+        valid = (data['r'] == resource and mode in MODES and is_position(after)
+                 and (mode == 'changes') == (log is None) and (log is None or is_position(log)))
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error, AttributeError):
         valid = False
     if not valid:
@@ -58,9 +66,10 @@ def page_size(request):
     value = request.GET.get('page_size')
     if value is None:
         return min(conf.get('DEFAULT_PAGE_SIZE'), maximum)
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
+    size = whole_number(value, 1, maximum)
+    if size is None:
         raise BadParameter('page_size', 'page_size must be a whole number from 1 to %d.' % maximum)
-    return int(value)
+    return size
 
 
 def full_page(resource, after, log, size, absolute_url):
@@ -85,20 +94,17 @@ def changes_page(resource, after, size, absolute_url):
 @export_view
 def listing(request, resource):
     resource = RESOURCES[resource]
-    try:
-        size = page_size(request)
-        mode, after, log = 'full', 0, None
-        cursor = request.GET.get('cursor')
-        if cursor:
-            mode, after, log = decode_cursor(cursor, resource.name)
-        asked = request.GET.get('mode')
-        if asked is not None and asked not in MODES:
-            raise BadParameter('mode', 'mode must be "full" or "changes".')
-        if asked is not None and cursor and asked != mode:
-            raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
-        mode = asked or mode
-    except BadParameter as e:
-        return error_response(400, e.message, parameter=e.parameter)
+    size = page_size(request)
+    mode, after, log = 'full', 0, None
+    cursor = request.GET.get('cursor')
+    if cursor:
+        mode, after, log = decode_cursor(cursor, resource.name)
+    asked = request.GET.get('mode')
+    if asked is not None and asked not in MODES:
+        raise BadParameter('mode', 'mode must be "full" or "changes".')
+    if asked is not None and cursor and asked != mode:
+        raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
+    mode = asked or mode
     if mode == 'full':
         meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri)
     else:
@@ -127,3 +133,9 @@ def meta(request):
         'settle_seconds': conf.get('SETTLE_SECONDS'),
         'resources': resources,
     })
+
+
+@export_view
+def unknown(request):
+    raise NotFound('Nothing here: the export serves its root and %s, each with a trailing slash.'
+                   % ', '.join('%s/' % name for name in ORDER))

@@ -5,6 +5,7 @@ contract test of oesync_pull's recordings. `manage.py test teststore`."""
 from teststore.tests.test_auth import *  # noqa
 from teststore.tests.test_changes import *  # noqa
 from teststore.tests.test_contract import *  # noqa
+from teststore.tests.test_errors import *  # noqa
 from teststore.tests.test_feed import *  # noqa
 from teststore.tests.test_paging import *  # noqa
 from teststore.tests.test_payloads import *  # noqa

@@ -1,9 +1,14 @@
 # -*- coding: utf-8 -*-
-"""What the export's tests share: a token, GET helpers, the sample orders."""
+"""What the export's tests share: a token, GET helpers, what the shop logs and mails."""
 import json
+import logging
+import StringIO
 
+from django.core import mail
 from django.test import TestCase
 from django.test.utils import override_settings
+from django.utils.encoding import force_unicode
+from django.utils.log import AdminEmailHandler
 
 from teststore.orders import reset_settings_cache
 
@@ -46,3 +51,41 @@ class ExportTestCase(TestCase):
     def by_id(self, resource, object_id):
         objects, _ = self.pull(resource)
         return dict((o['id'], o) for o in objects)[object_id]
+
+
+class CapturedLog(object):
+    """Everything the shop would log or mail about errors, as text.
+
+    What the 'satchmo_export', 'django.request' and root loggers write, and
+    the mails Django's AdminEmailHandler (HTML report included) would send
+    the ADMINS about it.
+    """
+
+    def __enter__(self):
+        self.stream = StringIO.StringIO()
+        mailer = AdminEmailHandler(include_html=True)
+        mailer.setLevel(logging.ERROR)
+        self.handlers = [logging.StreamHandler(self.stream), mailer]
+        self.loggers = [logging.getLogger(n) for n in ('satchmo_export', 'django.request', '')]
+        for logger in self.loggers:
+            for handler in self.handlers:
+                logger.addHandler(handler)
+        self.admins = override_settings(ADMINS=(('Shop Admin', 'admin@example.com'),))
+        self.admins.enable()
+        mail.outbox = []
+        return self
+
+    def __exit__(self, *exc):
+        self.admins.disable()
+        for logger in self.loggers:
+            for handler in self.handlers:
+                logger.removeHandler(handler)
+
+    @property
+    def mails(self):
+        return [u'\n'.join([m.subject, m.body] + [content for content, _ in getattr(m, 'alternatives', [])])
+                for m in mail.outbox]
+
+    @property
+    def text(self):
+        return u'\n'.join([force_unicode(self.stream.getvalue(), errors='replace')] + self.mails)

@@ -1,34 +1,11 @@
 # -*- coding: utf-8 -*-
 """Security and parameters: 503/401/405/400, JSON only, no token in the log."""
 import json
-import logging
-import StringIO
 
 from django.test.utils import override_settings
 
 from satchmo_export.views import encode_cursor
-from teststore.tests.base import EXPORT, TOKEN, ExportTestCase
-
-
-class CapturedLog(object):
-    """Everything the 'satchmo_export' and 'django.request' loggers write."""
-
-    def __enter__(self):
-        self.stream = StringIO.StringIO()
-        self.handler = logging.StreamHandler(self.stream)
-        self.handler.setLevel(logging.DEBUG)
-        self.loggers = [logging.getLogger(n) for n in ('satchmo_export', 'django.request', '')]
-        for logger in self.loggers:
-            logger.addHandler(self.handler)
-        return self
-
-    def __exit__(self, *exc):
-        for logger in self.loggers:
-            logger.removeHandler(self.handler)
-
-    @property
-    def text(self):
-        return self.stream.getvalue()
+from teststore.tests.base import EXPORT, TOKEN, CapturedLog, ExportTestCase
 
 
 class AuthTest(ExportTestCase):

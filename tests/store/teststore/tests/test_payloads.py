@@ -6,10 +6,10 @@ from decimal import Decimal
 from l10n.models import AdminArea, Country
 from product.models import Category, Price, Product, ProductImage, TaxClass
 from satchmo_store.contact.models import Contact
-from satchmo_store.shop.models import Config, Order, OrderAuthorization
+from satchmo_store.shop.models import Config, NullConfig, Order, OrderAuthorization
 from satchmo_utils.numbers import trunc_decimal
 
-from teststore.orders import make_sample_orders
+from teststore.orders import make_sample_orders, reset_settings_cache
 from teststore.tests.base import ExportTestCase
 
 TOLERANCE = Decimal('0.000001')   # SQLite stores decimals as floats
@@ -39,6 +39,15 @@ class MetaTest(ExportTestCase):
         self.assertEqual(meta['resources']['orders']['url'], 'http://testserver/export/orders/')
         for name, resource in meta['resources'].items():   # every advertised resource serves
             self.assertEqual(self.get_json('%s/' % name)['meta']['resource'], name)
+
+    def test_shop_without_store_configuration(self):
+        # Satchmo then stands in a NullConfig, whose store_name is a lazy translation
+        Config.objects.all().delete()
+        reset_settings_cache()
+        self.assertIsInstance(Config.objects.get_current(), NullConfig)
+        meta = self.get_json('')
+        self.assertEqual(meta['shop_name'], unicode(NullConfig().store_name))
+        self.assertEqual(meta['currency'], 'USD')
 
 
 class CountryTest(ExportTestCase):
