@@ -6,6 +6,7 @@ Paging is keyset on an opaque cursor (base64 of a small JSON object):
 - mode=changes: change-log rows by sequence, after the last one served,
   each changed record in its state at pull time or as a tombstone
   {"id": ..., "deleted": true} (see changelog.py).
+`ids=3,17` instead asks for given records, in that order.
 """
 import base64
 import binascii
@@ -72,6 +73,26 @@ def page_size(request):
     return size
 
 
+def requested_ids(request):
+    """The ids of `ids=3,17` (or `ids=3&ids=17`), in the order asked, each once."""
+    if 'cursor' in request.GET or 'mode' in request.GET:
+        raise BadParameter('ids', 'ids asks for given records: it takes no cursor and no mode.')
+    maximum = conf.get('MAX_PAGE_SIZE')
+    items = ','.join(request.GET.getlist('ids')).split(',')
+    if len(items) > maximum:
+        raise BadParameter('ids', 'ids takes at most %d ids a request.' % maximum)
+    ids, seen = [], set()
+    for item in items:
+        number = whole_number(item, 1, MAX_ID)
+        if number is None:
+            raise BadParameter('ids', 'ids must be record ids (whole numbers from 1 to %d) separated by commas.'
+                               % MAX_ID)
+        if number not in seen:
+            ids.append(number)
+            seen.add(number)
+    return ids
+
+
 def full_page(resource, after, log, size, absolute_url):
     ids = list(resource.queryset().filter(pk__gt=after).order_by('pk').values_list('pk', flat=True)[:size + 1])
     more = len(ids) > size
@@ -94,23 +115,28 @@ def changes_page(resource, after, size, absolute_url):
 @export_view
 def listing(request, resource):
     resource = RESOURCES[resource]
-    size = page_size(request)
-    mode, after, log = 'full', 0, None
-    cursor = request.GET.get('cursor')
-    if cursor:
-        mode, after, log = decode_cursor(cursor, resource.name)
-    asked = request.GET.get('mode')
-    if asked is not None and asked not in MODES:
-        raise BadParameter('mode', 'mode must be "full" or "changes".')
-    if asked is not None and cursor and asked != mode:
-        raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
-    mode = asked or mode
-    if mode == 'full':
-        meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri)
+    if 'ids' in request.GET:
+        ids = requested_ids(request)
+        meta = {'mode': 'ids', 'page_size': len(ids), 'next': None}
+        objects, more = resource.load_in_order(ids, request.build_absolute_uri), False
     else:
-        meta, objects, more = changes_page(resource, after, size, request.build_absolute_uri)
-    meta.update({'resource': resource.name, 'mode': mode, 'page_size': size, 'count': len(objects),
-                 'has_more': more})
+        size = page_size(request)
+        mode, after, log = 'full', 0, None
+        cursor = request.GET.get('cursor')
+        if cursor:
+            mode, after, log = decode_cursor(cursor, resource.name)
+        asked = request.GET.get('mode')
+        if asked is not None and asked not in MODES:
+            raise BadParameter('mode', 'mode must be "full" or "changes".')
+        if asked is not None and cursor and asked != mode:
+            raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
+        mode = asked or mode
+        if mode == 'full':
+            meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri)
+        else:
+            meta, objects, more = changes_page(resource, after, size, request.build_absolute_uri)
+        meta.update({'mode': mode, 'page_size': size})
+    meta.update({'resource': resource.name, 'count': len(objects), 'has_more': more})
     return json_response({'meta': meta, 'objects': objects})
 
 

@@ -148,6 +148,7 @@ class NoTokenInAnyErrorTest(JsonErrorTestCase):
         requests = [
             ('orders/', {'page_size': '0'}, TOKEN),
             ('orders/', {'cursor': encode_cursor('orders', 'full', MAX_ID + 1, 0)}, TOKEN),
+            ('orders/', {'ids': '1,x'}, TOKEN),
             ('invoices/', {}, TOKEN),
             ('orders/', {}, WRONG),
             ('orders/', {}, TOKEN[:-1]),
@@ -158,7 +159,7 @@ class NoTokenInAnyErrorTest(JsonErrorTestCase):
             answers.append(self.client.delete('/export/orders/', HTTP_AUTHORIZATION='Token %s' % TOKEN))
             with override_settings(SATCHMO_EXPORT=dict(EXPORT, TOKEN='')):
                 answers.append(self.get('orders/', token=WRONG))
-        self.assertEqual([a.status_code for a in answers], [400, 400, 404, 401, 401, 401, 405, 503])
+        self.assertEqual([a.status_code for a in answers], [400, 400, 400, 404, 401, 401, 401, 405, 503])
         text = u'\n'.join([a.content.decode('utf-8') for a in answers] + [log.text])
         for secret in (TOKEN, WRONG):
             self.assertNotIn(secret, text)

@@ -210,6 +210,8 @@ class BoundVariablesTest(ExportTestCase):
             page = self.get_json('orders/', page_size=1200)
             self.assertEqual(len(page['objects']), 1200)
             self.assertEqual(sum(len(o['items']) for o in page['objects']), 2000)
+            page = self.get_json('orders/', ids=','.join(str(o) for o in reversed(orders)))
+            self.assertEqual([o['id'] for o in page['objects']], list(reversed(orders)))
             call_command('satchmo_export_backfill', 'orders', verbosity=0)
             page = self.get_json('orders/', mode='changes', page_size=1500)
             self.assertEqual(len(page['objects']), 1200)
