@@ -3,7 +3,7 @@ from setuptools import find_packages, setup
 
 setup(
     name='satchmo_export',
-    version='0.1.0',
+    version='0.2.0',
     description='Read-only JSON export of a Satchmo 0.9.2 shop, for oesync_pull (OpenERP 7)',
     long_description=open('README.md').read(),
     license='BSD',

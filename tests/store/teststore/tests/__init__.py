@@ -8,5 +8,6 @@ from teststore.tests.test_contract import *  # noqa
 from teststore.tests.test_errors import *  # noqa
 from teststore.tests.test_feed import *  # noqa
 from teststore.tests.test_ids import *  # noqa
+from teststore.tests.test_install import *  # noqa
 from teststore.tests.test_paging import *  # noqa
 from teststore.tests.test_payloads import *  # noqa
