@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 from django.test.client import Client
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
-from product.models import Product
+from product.models import Category, Product
 from satchmo_store.contact.models import Contact
 from satchmo_store.shop.models import Order, OrderPayment
 
@@ -84,6 +84,14 @@ def scenario():
         get('products_changes', 'products/', cursor=products['meta']['changes_cursor'])
         get('error_401', 'orders/', token=None)
         get('error_400', 'orders/', page_size='0')
+        # given records (dependencies, retries): in the order asked, a tombstone for what is not there
+        child = Category.objects.get(slug='scifi')
+        get('categories_ids', 'categories/', ids='%d,%d' % (child.pk, child.parent_id))
+        variation = Product.objects.get(pk=6)
+        get('products_ids', 'products/', ids='6,%d,9999' % variation.productvariation.parent_id)
+        get('contacts_ids', 'contacts/', ids='%d,%d' % (Contact.objects.get(email='fj@rr.com').pk, contact.pk))
+        get('orders_ids', 'orders/', ids='%d,9999' % orders[1].pk)
+        get('error_404', 'invoices/')
     reset_settings_cache()
     return recorded
 
