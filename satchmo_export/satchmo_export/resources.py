@@ -2,9 +2,9 @@
 """The exported resources: which rows, fetched how, serialized by what.
 
 `load_in_order(ids)` turns the records of one page into dicts with a fixed
-number of queries per CHUNK records, whatever the page size: one query per
-kind of child row, filtered on the page's record ids (joins, never the
-children's own ids), so no statement holds more than CHUNK ids.
+number of queries per CHUNK records, whatever the page size: the records,
+then one query per kind of child row, filtered on the records' ids (joins,
+never the children's own ids), so no statement holds more than CHUNK ids.
 """
 import datetime
 
@@ -45,24 +45,30 @@ class Resource(object):
         """Every exported row (the full listing and the record count)."""
         return self.model._default_manager.all()
 
-    def load(self, ids, absolute_url):
-        """{id: dict} of the exported records among `ids` (at most CHUNK ids)."""
+    def records(self, ids):
+        """The exported rows among `ids` (at most CHUNK of them)."""
+        return self.queryset().filter(pk__in=ids)
+
+    def load(self, records, absolute_url):
+        """{id: dict} of rows `records`, their child rows fetched."""
         raise NotImplementedError
 
     def load_in_order(self, ids, absolute_url):
         """Dicts of the records `ids` in that order; a tombstone for each one not exported."""
         found = {}
         for chunk in chunks(ids):
-            found.update(self.load(chunk, absolute_url))
+            records = list(self.records(chunk))
+            if records:
+                found.update(self.load(records, absolute_url))
         return [found.get(i, {'id': i, 'deleted': True}) for i in ids]
 
 
 class Countries(Resource):
     name, model = 'countries', Country
 
-    def load(self, ids, absolute_url):
-        areas = grouped(AdminArea.objects.filter(country__in=ids), 'country_id')
-        return dict((c.pk, serializers.country(c, areas.get(c.pk, []))) for c in self.queryset().filter(pk__in=ids))
+    def load(self, records, absolute_url):
+        areas = grouped(AdminArea.objects.filter(country__in=records), 'country_id')
+        return dict((c.pk, serializers.country(c, areas.get(c.pk, []))) for c in records)
 
 
 class Categories(Resource):
@@ -71,8 +77,8 @@ class Categories(Resource):
     def queryset(self):
         return Category.objects.filter(site=settings.SITE_ID)
 
-    def load(self, ids, absolute_url):
-        return dict((c.pk, serializers.category(c)) for c in self.queryset().filter(pk__in=ids))
+    def load(self, records, absolute_url):
+        return dict((c.pk, serializers.category(c)) for c in records)
 
 
 def category_ids(product_ids):
@@ -92,7 +98,11 @@ class Products(Resource):
     def queryset(self):
         return Product.objects.filter(site=settings.SITE_ID)
 
-    def load(self, ids, absolute_url):
+    def records(self, ids):
+        return self.queryset().filter(pk__in=ids).select_related('taxClass')
+
+    def load(self, records, absolute_url):
+        ids = [p.pk for p in records]
         prices = grouped(Price.objects.filter(product__in=ids), 'product_id')
         categories = category_ids(ids)
         images = grouped(ProductImage.objects.filter(product__in=ids), 'product_id')
@@ -106,7 +116,7 @@ class Products(Resource):
                                 'product_id')
         today = datetime.date.today()
         result = {}
-        for p in self.queryset().filter(pk__in=ids).select_related('taxClass'):
+        for p in records:
             v = variations.get(p.pk)
             result[p.pk] = serializers.product(
                 p, prices=prices.get(p.pk, []), category_ids=categories.get(p.pk, []), images=images.get(p.pk, []),
@@ -119,11 +129,13 @@ class Products(Resource):
 class Contacts(Resource):
     name, model = 'contacts', Contact
 
-    def load(self, ids, absolute_url):
-        addresses = grouped(AddressBook.objects.filter(contact__in=ids).select_related('country'), 'contact_id')
-        phones = grouped(PhoneNumber.objects.filter(contact__in=ids), 'contact_id')
-        return dict((c.pk, serializers.contact(c, addresses.get(c.pk, []), phones.get(c.pk, [])))
-                    for c in self.queryset().filter(pk__in=ids).select_related('organization'))
+    def records(self, ids):
+        return self.queryset().filter(pk__in=ids).select_related('organization')
+
+    def load(self, records, absolute_url):
+        addresses = grouped(AddressBook.objects.filter(contact__in=records).select_related('country'), 'contact_id')
+        phones = grouped(PhoneNumber.objects.filter(contact__in=records), 'contact_id')
+        return dict((c.pk, serializers.contact(c, addresses.get(c.pk, []), phones.get(c.pk, []))) for c in records)
 
 
 class Orders(Resource):
@@ -132,7 +144,9 @@ class Orders(Resource):
     def queryset(self):
         return Order.objects.filter(site=settings.SITE_ID)
 
-    def load(self, ids, absolute_url):
+    def load(self, records, absolute_url):
+        ids = [o.pk for o in records]
+
         def by_order(model):
             return grouped(model.objects.filter(order__in=ids), 'order_id')
         statuses, payments, authorizations, taxes = [
@@ -142,7 +156,7 @@ class Orders(Resource):
         return dict((o.pk, serializers.order(o, statuses.get(o.pk, []), items.get(o.pk, []), details,
                                              payments.get(o.pk, []), authorizations.get(o.pk, []),
                                              taxes.get(o.pk, [])))
-                    for o in self.queryset().filter(pk__in=ids))
+                    for o in records)
 
 
 RESOURCES = dict((r.name, r) for r in (Countries(), Categories(), Products(), Contacts(), Orders()))

@@ -69,7 +69,7 @@ class UnexpectedErrorTest(JsonErrorTestCase):
         super(UnexpectedErrorTest, self).setUp()
         self.resource = RESOURCES['contacts']
 
-        def broken(ids, absolute_url):
+        def broken(records, absolute_url):
             raise Boom('the database is on fire')
         self.resource.load = broken
 

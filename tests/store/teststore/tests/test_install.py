@@ -124,7 +124,7 @@ class CheckCommandTest(ExportTestCase):
     def test_a_record_that_fails_to_export(self):
         resource = RESOURCES['contacts']
 
-        def broken(ids, absolute_url):
+        def broken(records, absolute_url):
             raise ValueError('an address without a country')
         resource.load = broken
         try:

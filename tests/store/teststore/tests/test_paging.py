@@ -79,8 +79,8 @@ class QueryCountTest(ExportTestCase):
         self.assertQueriesPerPage('countries', 3, 0)     # ids, countries, admin areas
 
     def test_products(self):
-        # ids, prices, categories, images, variations, options + option groups, configurable parents,
-        # parents' prices, products + tax class
+        # ids, products + tax class, prices, categories, images, variations, options + option groups,
+        # configurable parents, parents' prices
         variation = Product.objects.get(slug='dj-rocks-s-b')
         self.assertQueriesPerPage('products', 9, variation.pk - 1)
 
@@ -91,10 +91,10 @@ class QueryCountTest(ExportTestCase):
             AddressBook(contact=contact, addressee='C', street1='1 Main St', city='X', postal_code='1',
                         country=Country.objects.get(iso2_code='US')).save()
             PhoneNumber(contact=contact, phone='555-%04d' % i, type='Home').save()
-        self.assertQueriesPerPage('contacts', 4, 0)      # ids, addresses + countries, phones, contacts + organization
+        self.assertQueriesPerPage('contacts', 4, 0)      # ids, contacts + organization, addresses + countries, phones
 
     def test_orders(self):
         for i in range(3):
             make_sample_orders()
-        # ids, statuses, payments, authorizations, tax lines, items + products, item details, orders
+        # ids, orders, statuses, payments, authorizations, tax lines, items + products, item details
         self.assertQueriesPerPage('orders', 8, 0)
