@@ -127,7 +127,7 @@ class CompactionTest(ExportTestCase):
         super(CompactionTest, self).tearDown()
 
     def log(self, *changes):
-        """Rows (resource, object id) written a second apart, the last one now."""
+        """Rows (resource, object id) written a second apart, the last one a second ago."""
         for n, (resource, object_id) in enumerate(changes):
             created = self.clock - datetime.timedelta(seconds=len(changes) - n)
             ChangeLog(resource=resource, object_id=object_id, created=created).save()
