@@ -3,6 +3,8 @@ from . import sync_state
 from . import sync_log
 from . import mapper
 from . import tax_map
+from . import payment_map
 from . import pricelist
 from . import backend
+from . import sale_order
 from . import wizard

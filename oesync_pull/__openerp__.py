@@ -30,6 +30,7 @@ Sync Logs.
         'backend_view.xml',
         'sync_state_view.xml',
         'sync_log_view.xml',
+        'sale_order_view.xml',
         'wizard/import_wizard_view.xml',
         'oesync_menu.xml',
         'oesync_data.xml',

@@ -72,6 +72,44 @@ class satchmo_backend(orm.Model):
             help="How a shop customer seen for the first time finds its partner. Contacts without an email, "
                  "or sharing an email under another name, always get a partner of their own."),
         'active': fields.boolean('Active'),
+        # orders, invoices, payments
+        'order_statuses': fields.char(
+            'Imported Statuses', size=256, required=True,
+            help="Comma-separated shop statuses whose orders become sale orders. Temp (carts and abandoned "
+                 "checkouts) and Blocked are never imported; Cancelled is handled by the cancellation policy."),
+        'confirm_orders': fields.boolean('Confirm Orders', help="Confirm the sale orders as the shop's."),
+        'invoice_orders': fields.boolean('Invoice Orders', help="Create and validate the invoice of each confirmed "
+                                                                 "order, dated on the order."),
+        'pay_orders': fields.boolean('Register Payments', help="Register each shop payment against its own "
+                                                                "order's invoice."),
+        'deliver_shipped': fields.boolean('Deliver Shipped Orders',
+                                          help="Mark the delivery done when the shop says Shipped."),
+        'cancel_policy': fields.selection(
+            [('refund', 'Refund with a credit note'), ('review', 'Flag the order for review')],
+            'Cancelled after Invoicing', required=True,
+            help="What a cancellation in the shop does to an order already invoiced. An order not invoiced yet "
+                 "is cancelled."),
+        'tax_address': fields.selection([('ship', 'Shipping address'), ('bill', 'Billing address')],
+                                        'Taxed at', required=True,
+                                        help="The address whose state and country the shop taxes by "
+                                             "(Satchmo's TAX_AREA_ADDRESS, shipping by default)."),
+        'shipping_tax_class': fields.char('Shipping Tax Class', size=64, required=True,
+                                          help="The tax class the shop taxes shipping with (Satchmo's TAX_CLASS)."),
+        'shipping_product_id': fields.many2one('product.product', 'Shipping Product', required=True,
+                                               help="Service product of the shipping line of each order."),
+        'rounding_product_id': fields.many2one('product.product', 'Rounding Product', required=True,
+                                               help="Service product of the line absorbing a rounding "
+                                                    "difference within the tolerance."),
+        'tolerance': fields.float('Tolerance', digits=(16, 2), required=True,
+                                  help="Largest difference between the shop's and OpenERP's amounts absorbed by a "
+                                       "rounding line (orders) or written off (payments). A larger one is "
+                                       "flagged for review."),
+        'writeoff_account_id': fields.many2one('account.account', 'Payment Write-off Account',
+                                               domain=[('type', '=', 'other')],
+                                               help="Where a payment that exceeds its invoice by no more than "
+                                                    "the tolerance books the difference (Satchmo rounds "
+                                                    "payments up)."),
+        'payment_map_ids': fields.one2many('satchmo.payment.map', 'backend_id', 'Payment Methods'),
         'cursor_ids': fields.one2many('satchmo.backend.cursor', 'backend_id', 'Cursors', readonly=True),
         'tax_map_ids': fields.one2many('satchmo.tax.map', 'backend_id', 'Tax Classes'),
         'log_ids': fields.one2many('satchmo.sync.log', 'backend_id', 'Runs', readonly=True),
@@ -90,6 +128,17 @@ class satchmo_backend(orm.Model):
         'pricelist_id': _default_ref('product', 'list0'),
         'categ_id': _default_ref('product', 'product_category_all'),
         'uom_id': _default_ref('product', 'product_uom_unit'),
+        'order_statuses': 'New, In Process, Billed, Shipped, Complete',
+        'confirm_orders': True,
+        'invoice_orders': True,
+        'pay_orders': True,
+        'deliver_shipped': False,
+        'cancel_policy': 'refund',
+        'tax_address': 'ship',
+        'shipping_tax_class': 'Shipping',
+        'shipping_product_id': _default_ref('oesync_pull', 'product_satchmo_shipping'),
+        'rounding_product_id': _default_ref('oesync_pull', 'product_satchmo_rounding'),
+        'tolerance': 0.01,
     }
 
     _sql_constraints = [

@@ -1,0 +1,29 @@
+# -*- coding: utf-8 -*-
+"""What a sale order imported from the shop shows besides OpenERP's own: the shop's status and its
+history, the shop's amounts beside OpenERP's, and why it needs a person's look."""
+import openerp.addons.decimal_precision as dp
+from openerp.osv import fields, orm
+
+
+class sale_order(orm.Model):
+    _inherit = 'sale.order'
+
+    _columns = {
+        'satchmo_status': fields.char('Shop Status', size=32, readonly=True, select=True,
+                                      help="The order's status in the Satchmo shop, at the last pull."),
+        'satchmo_status_history': fields.text('Shop Status History', readonly=True),
+        'satchmo_untaxed': fields.float('Shop Untaxed Amount', digits_compute=dp.get_precision('Account'),
+                                        readonly=True),
+        'satchmo_tax': fields.float('Shop Taxes', digits_compute=dp.get_precision('Account'), readonly=True),
+        'satchmo_total': fields.float('Shop Total', digits_compute=dp.get_precision('Account'), readonly=True),
+        'satchmo_totals_differ': fields.boolean('Totals Differ', readonly=True, select=True,
+                                                help="OpenERP's amounts differ from the shop's by more than the "
+                                                     "backend's tolerance: the order stays a quotation."),
+        'satchmo_review': fields.text('Needs Review', readonly=True,
+                                      help="Why this order needs a person's look (set by the Satchmo pull)."),
+    }
+
+    def copy(self, cr, uid, id, default=None, context=None):
+        default = dict(default or {}, satchmo_status=False, satchmo_status_history=False, satchmo_untaxed=0.0,
+                       satchmo_tax=0.0, satchmo_total=0.0, satchmo_totals_differ=False, satchmo_review=False)
+        return super(sale_order, self).copy(cr, uid, id, default, context=context)
