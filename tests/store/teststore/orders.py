@@ -28,9 +28,14 @@ def use_area_tax(state='TN'):
     """Tax by US state (us_tax.yaml), shipping taxed at 7% in `state`."""
     config_get('TAX', 'MODULE').update('tax.modules.area')
     config_get('TAX', 'TAX_SHIPPING').update(True)
+    tax_shipping(state, SHIPPING_RATE)
+
+
+def tax_shipping(state, rate):
+    """Shipping to the US `state` taxed at `rate` (a fraction: an area rate of the 'Shipping' tax class)."""
     shipping = TaxClass.objects.get(title='Shipping')
     area = AdminArea.objects.get(country__iso2_code='US', abbrev=state)
-    TaxRate.objects.get_or_create(taxClass=shipping, taxZone=area, defaults={'percentage': SHIPPING_RATE})
+    TaxRate.objects.get_or_create(taxClass=shipping, taxZone=area, defaults={'percentage': rate})
 
 
 def reset_settings_cache():
@@ -38,11 +43,12 @@ def reset_settings_cache():
     cache_delete()
 
 
-def make_discount(code='SAVE10', percentage=Decimal('10'), shipping='APPLY'):
+def make_discount(code='SAVE10', percentage=Decimal('10'), shipping='APPLY', amount=None):
+    """A discount code: `percentage` off, or (percentage=None) `amount` off split over the items."""
     discount, _ = Discount.objects.get_or_create(code=code, defaults=dict(
-        site=Site.objects.get_current(), description='%s%% off' % percentage, active=True,
-        percentage=percentage, automatic=False, allowedUses=100, numUses=0, minOrder=Decimal('0'),
-        startDate=datetime.date.today() - datetime.timedelta(days=30),
+        site=Site.objects.get_current(), description='%s off' % amount if amount else '%s%% off' % percentage,
+        active=True, percentage=percentage, amount=amount, automatic=False, allowedUses=100, numUses=0,
+        minOrder=Decimal('0'), startDate=datetime.date.today() - datetime.timedelta(days=30),
         endDate=datetime.date.today() + datetime.timedelta(days=365 * 20),
         shipping=shipping, allValid=True))
     return discount
