@@ -5,6 +5,7 @@ from . import mapper
 from . import tax_map
 from . import payment_map
 from . import pricelist
+from . import order_importer
 from . import backend
 from . import sale_order
 from . import wizard

@@ -10,6 +10,7 @@ finds it taken and is logged as skipped.
 """
 import logging
 import time
+from decimal import Decimal
 
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
@@ -149,7 +150,79 @@ class satchmo_backend(orm.Model):
     def create(self, cr, uid, vals, context=None):
         vals = dict(vals)
         vals.setdefault('cursor_ids', [(0, 0, {'resource': r}) for r in RESOURCES])
-        return super(satchmo_backend, self).create(cr, uid, vals, context=context)
+        backend_id = super(satchmo_backend, self).create(cr, uid, vals, context=context)
+        self._round_taxes_globally(cr, uid, [backend_id], context=context)
+        return backend_id
+
+    def write(self, cr, uid, ids, vals, context=None):
+        result = super(satchmo_backend, self).write(cr, uid, ids, vals, context=context)
+        if 'company_id' in vals:
+            self._round_taxes_globally(cr, uid, ids, context=context)
+        return result
+
+    def _round_taxes_globally(self, cr, uid, ids, context=None):
+        """Satchmo rounds an order's tax once, not per line: so must the backend's company."""
+        company_ids = list(set(b.company_id.id for b in self.browse(cr, SUPERUSER_ID, ids, context=context)))
+        self.pool['res.company'].write(cr, SUPERUSER_ID, company_ids,
+                                       {'tax_calculation_rounding_method': 'round_globally'}, context=context)
+
+    def _setup_precision(self, cr, uid, context=None):
+        """Shop prices and discounts carry more than two decimals (Satchmo keeps ten): 'Product Price'
+        and 'Discount' get at least four, so that order lines come to the shop's cents."""
+        precision = self.pool['decimal.precision']
+        for name in ('Product Price', 'Discount'):
+            ids = precision.search(cr, SUPERUSER_ID, [('name', '=', name), ('digits', '<', 4)])
+            if ids:
+                precision.write(cr, SUPERUSER_ID, ids, {'digits': 4}, context=context)
+        return True
+
+    def setup_tax_rules(self, cr, uid, ids, rules, account_id, context=None):
+        """Configuration helper (XML-RPC): one OpenERP sales tax and one tax class rule per shop rate.
+
+        rules: [{'tax_class', 'country' (ISO code or None), 'state' (code or None), 'percentage' (a decimal
+        string, 0.0925 for 9.25%)}], e.g. Satchmo's area tax rates. account_id: the tax payable account. The
+        taxes of one place share its tax codes, so that an invoice has one tax line per order as the shop
+        rounds its tax once. Each tax class also gets a rule without place and without taxes (products:
+        their taxes depend on where they are shipped). Returns the ids of the rules created.
+        """
+        tax_obj, code_obj = self.pool['account.tax'], self.pool['account.tax.code']
+        rule_obj, country_obj = self.pool['satchmo.tax.map'], self.pool['res.country']
+        created = []
+        for backend in self.browse(cr, uid, ids, context=context):
+            codes = {}
+            for rule in rules:
+                country_ids = country_obj.search(cr, uid, [('code', '=', (rule.get('country') or '').upper())])
+                country_id = country_ids and country_ids[0] or False
+                state_id = False
+                if rule.get('state') and country_id:
+                    state_ids = self.pool['res.country.state'].search(
+                        cr, uid, [('country_id', '=', country_id), ('code', '=', rule['state'])])
+                    state_id = state_ids and state_ids[0] or self.pool['res.country.state'].create(
+                        cr, uid, {'country_id': country_id, 'code': rule['state'], 'name': rule['state']})
+                place = rule.get('state') or rule.get('country') or 'everywhere'
+                if place not in codes:
+                    codes[place] = [code_obj.create(cr, uid, {'name': '%s %s' % (place, what), 'company_id':
+                                                              backend.company_id.id}, context=context)
+                                    for what in ('sales tax', 'taxable sales', 'sales tax refunded',
+                                                 'taxable sales refunded')]
+                percent = Decimal(rule['percentage'])
+                tax_id = tax_obj.create(cr, uid, {
+                    'name': '%s %s %s%%' % (place, rule['tax_class'], (percent * 100).normalize()),
+                    'type': 'percent', 'amount': float(percent), 'price_include': False, 'type_tax_use': 'sale',
+                    'account_collected_id': account_id, 'account_paid_id': account_id,
+                    'company_id': backend.company_id.id, 'tax_code_id': codes[place][0],
+                    'base_code_id': codes[place][1], 'ref_tax_code_id': codes[place][2],
+                    'ref_base_code_id': codes[place][3], 'ref_tax_sign': -1, 'ref_base_sign': -1,
+                }, context=context)
+                created.append(rule_obj.create(cr, uid, {
+                    'backend_id': backend.id, 'tax_class': rule['tax_class'], 'country_id': country_id,
+                    'state_id': state_id, 'tax_ids': [(6, 0, [tax_id])]}, context=context))
+            for tax_class in set(r['tax_class'] for r in rules):
+                if not rule_obj.search(cr, uid, [('backend_id', '=', backend.id), ('tax_class', '=', tax_class),
+                                                 ('country_id', '=', False), ('state_id', '=', False)]):
+                    created.append(rule_obj.create(cr, uid, {'backend_id': backend.id, 'tax_class': tax_class},
+                                                   context=context))
+        return created
 
     def copy(self, cr, uid, id, default=None, context=None):
         default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False)

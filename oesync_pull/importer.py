@@ -16,7 +16,7 @@ import logging
 from decimal import Decimal
 
 from openerp import SUPERUSER_ID
-from openerp.osv import orm
+from openerp.osv import orm, osv
 
 from .adapter import SatchmoAdapter, SatchmoError
 from .mapper import MappingError, billing_address, dec
@@ -374,12 +374,14 @@ class ImportRun(object):
         self.savepoints = 0
         self.in_page = False
         self._price_version_id = None
+        self.meta = {}
+        self.record_savepoint = None
 
     # -- the walk ------------------------------------------------------------
 
     def execute(self, mode, resources, retry_ids=None):
         self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
-        self.adapter.meta()
+        self.meta = self.adapter.meta()
         if mode == 'retry':
             self.retry(retry_ids=retry_ids)
             return
@@ -490,33 +492,51 @@ class ImportRun(object):
                 self.process_page(resource, [o for o in fetched if not o.get('deleted')], depth + 1)
 
     def import_one(self, importer, record, binding):
+        """One record in a savepoint of its own: a failure undoes the record alone and marks it failed.
+        An importer may also return (count key, message): the record stopped short (an order at a step
+        that failed), it keeps what is done and its sync state says why."""
         cr = self.cr
         self.savepoints += 1
-        savepoint = 'satchmo_record_%d' % self.savepoints
-        cr.execute('SAVEPOINT %s' % savepoint)
+        self.record_savepoint = 'satchmo_record_%d' % self.savepoints
+        cr.execute('SAVEPOINT %s' % self.record_savepoint)
         self.touched = []
         try:
             result = importer.import_record(record, binding)
         except SatchmoError:
             raise   # the shop cannot be read: the run stops, its page is undone
-        except (MappingError, orm.except_orm) as e:
+        except (MappingError, orm.except_orm, osv.except_osv) as e:
             message = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
         except Exception as e:
             _logger.exception('Satchmo %s %s failed', importer.resource, record.get('id'))
             message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
         else:
-            cr.execute('RELEASE SAVEPOINT %s' % savepoint)
+            cr.execute('RELEASE SAVEPOINT %s' % self.record_savepoint)
+            if isinstance(result, tuple):
+                result, message = result
+                self.record_failure(importer.resource, record, message, result)
             self.count(importer.resource, result)
             return result
-        cr.execute('ROLLBACK TO SAVEPOINT %s' % savepoint)
+        cr.execute('ROLLBACK TO SAVEPOINT %s' % self.record_savepoint)
         for key in self.touched:
             self.known.pop(key, None)
-        state_id = self.states.fail(cr, self.backend.id, importer.resource, record, binding, message)
-        self.pool['satchmo.sync.log.failure'].create(cr, SUPERUSER_ID, {
-            'log_id': self.log_id, 'resource': importer.resource, 'satchmo_id': str(record['id']),
-            'state_id': state_id, 'message': message})
+        self.record_failure(importer.resource, record, message, 'failed', binding)
         self.count(importer.resource, 'failed')
         return 'failed'
+
+    def record_failure(self, resource, record, message, state, binding=None):
+        """The record's sync state says why it failed (or was skipped); a failure is listed on the log."""
+        state_id = self.states.fail(self.cr, self.backend.id, resource, record, binding, message, state)
+        if state == 'failed':
+            self.pool['satchmo.sync.log.failure'].create(self.cr, SUPERUSER_ID, {
+                'log_id': self.log_id, 'resource': resource, 'satchmo_id': str(record['id']),
+                'state_id': state_id, 'message': message})
+
+    def checkpoint(self):
+        """What the record in progress did so far becomes durable (an order's steps commit one by one)."""
+        if self.commit_pages:
+            self.cr.commit()
+            self.cr.execute('SAVEPOINT %s' % self.record_savepoint)
+            self.touched = []
 
     def begin_page(self):
         self.in_page = True
@@ -561,13 +581,12 @@ class ImportRun(object):
         log_obj = self.pool['satchmo.sync.log']
         count_obj = self.pool['satchmo.sync.log.count']
         existing = dict((c.resource, c.id) for c in log_obj.browse(self.cr, SUPERUSER_ID, self.log_id).count_ids)
-        order = RESOURCES + ('orders',)
         for resource, counts in self.counts.items():
             if resource in existing:
                 count_obj.write(self.cr, SUPERUSER_ID, [existing[resource]], counts)
             else:
                 count_obj.create(self.cr, SUPERUSER_ID, dict(counts, log_id=self.log_id, resource=resource,
-                                                              sequence=order.index(resource)))
+                                                              sequence=RESOURCES.index(resource)))
         totals = dict((key, sum(c[key] for c in self.counts.values())) for key in COUNTS)
         log_obj.write(self.cr, SUPERUSER_ID, [self.log_id], dict(totals, requests=self.adapter.requests))
 
@@ -672,6 +691,39 @@ class ImportRun(object):
                     'country_id': country_id, 'code': code.upper(), 'name': name or text})
             self.touched.append(key)
         return self.known[key]
+
+    def product_tax_class(self, shop_id):
+        """The tax class title of an imported shop product (None: Satchmo's 'Default'), from its payload."""
+        key = ('tax_class', str(shop_id))
+        if key not in self.known:
+            ids = self.states.search(self.cr, SUPERUSER_ID, [('backend_id', '=', self.backend.id),
+                                                             ('resource', '=', 'products'), ('satchmo_id', '=', str(shop_id))])
+            payload = ids and self.states.read(self.cr, SUPERUSER_ID, ids[0], ['payload'])['payload']
+            tax_class = payload and json.loads(payload).get('tax_class')
+            self.known[key] = tax_class and tax_class['title']
+        return self.known[key]
+
+    def product_uom_id(self, product_id):
+        key = ('uom', product_id)
+        if key not in self.known:
+            self.known[key] = self.pool['product.product'].read(self.cr, SUPERUSER_ID, product_id, ['uom_id'])['uom_id'][0]
+        return self.known[key]
+
+    def open_period(self, date, what):
+        """The accounting period OpenERP finds for `date`; a clear error when it has none or it is closed."""
+        period_obj = self.pool['account.period']
+        context = dict(self.context, company_id=self.backend.company_id.id, account_period_prefer_normal=True)
+        try:
+            period_id = period_obj.find(self.cr, SUPERUSER_ID, date, context=context)[0]
+        except (orm.except_orm, osv.except_osv):
+            raise MappingError('No accounting period for %s (the date of the %s): create the fiscal year and its '
+                               'periods under Accounting > Configuration > Periods.' % (date, what))
+        period = period_obj.browse(self.cr, SUPERUSER_ID, period_id)
+        if period.state == 'done':
+            raise MappingError('The accounting period %s is closed, and the %s is dated %s in it: reopen the period '
+                               '(Accounting > Configuration > Periods) and the next pull books it.'
+                               % (period.name, what, date))
+        return period_id
 
     def taxes(self, taxable, tax_class):
         return self.pool['satchmo.tax.map'].taxes_of(self.cr, SUPERUSER_ID, self.backend, taxable, tax_class)

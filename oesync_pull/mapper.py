@@ -17,7 +17,7 @@ per kind of record. A shop's own addon changes it with `_inherit`:
 `run.country_id(iso2)`, `run.state_id(country_id, text)`, `run.taxes(...)`.
 Each raises MappingError, with what to do, when the answer is missing.
 """
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from openerp.osv import orm
 
@@ -37,6 +37,17 @@ def dec(value):
 def money(value):
     """A decimal string of the export as the float the ORM takes (None -> 0.0)."""
     return float(dec(value) or 0)
+
+
+def cents(value):
+    """A shop amount rounded to the cent (half up, as OpenERP rounds)."""
+    return Decimal(value or 0).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)
+
+
+def shop_amounts(record):
+    """An order's untaxed, tax and total, rounded: the total is exact, the parts may be a cent off it."""
+    total, tax = Decimal(record['total'] or 0), Decimal(record['tax'] or 0)
+    return cents(total - tax), cents(tax), cents(total)
 
 
 class satchmo_mapper(orm.AbstractModel):
@@ -138,6 +149,72 @@ class satchmo_mapper(orm.AbstractModel):
             'zip': address['postal_code'] or False,
             'country_id': country_id,
             'state_id': run.state_id(country_id, address['state']),
+        }
+
+
+    def map_order(self, cr, uid, run, record, context=None):
+        """The sale order's own values (the importer adds the customer and its addresses)."""
+        backend = run.backend
+        currency = run.meta.get('currency')
+        if currency and backend.pricelist_id.currency_id.name != currency:
+            raise MappingError("The shop sells in %s, the backend's pricelist %s is in %s: choose a pricelist in %s "
+                               "on the backend." % (currency, backend.pricelist_id.name,
+                                                    backend.pricelist_id.currency_id.name, currency))
+        untaxed, tax, total = shop_amounts(record)
+        vals = {
+            'date_order': record['time_stamp'][:10],   # the shop's own date (its time zone: meta time_zone)
+            'client_order_ref': str(record['id']),
+            'origin': str(record['id']),
+            'shop_id': backend.shop_id.id,
+            'pricelist_id': backend.pricelist_id.id,
+            'order_policy': 'manual',
+            'note': record['notes'] or False,
+            'satchmo_untaxed': float(untaxed),
+            'satchmo_tax': float(tax),
+            'satchmo_total': float(total),
+        }
+        vals.update(self.map_order_status(cr, uid, run, record, context=context))
+        return vals
+
+    def map_order_status(self, cr, uid, run, record, context=None):
+        history = ['%s  %s%s' % ((h['time_stamp'] or '')[:16].replace('T', ' '), h['status'],
+                                 ': %s' % h['notes'] if h['notes'] else '') for h in record.get('status_history', [])]
+        return {'satchmo_status': record['status'], 'satchmo_status_history': '\n'.join(history) or False}
+
+    def map_order_line(self, cr, uid, run, record, item, product_id, tax_ids, context=None):
+        """An item's line; its price and discount are set by the importer (to the cent)."""
+        details = ''.join('\n%s: %s' % (d['name'], d['value'])
+                          for d in sorted(item['details'], key=lambda d: d['sort_order']))
+        return {
+            'product_id': product_id,
+            'name': (item['description'] or item['sku'] or 'Item %s' % item['id']) + details,
+            'product_uom_qty': float(dec(item['quantity'])),
+            'product_uom': run.product_uom_id(product_id),
+            'tax_id': [(6, 0, tax_ids)],
+            'sequence': 10,
+        }
+
+    def map_shipping_line(self, cr, uid, run, record, tax_ids, context=None):
+        product = run.backend.shipping_product_id
+        return {
+            'product_id': product.id,
+            'name': record['shipping_description'] or record['shipping_method'] or product.name,
+            'product_uom_qty': 1.0,
+            'product_uom': product.uom_id.id,
+            'tax_id': [(6, 0, tax_ids)],
+            'sequence': 90,
+        }
+
+    def map_rounding_line(self, cr, uid, run, record, difference, context=None):
+        product = run.backend.rounding_product_id
+        return {
+            'product_id': product.id,
+            'name': 'Rounding difference (shop total %s)' % shop_amounts(record)[2],
+            'product_uom_qty': 1.0,
+            'product_uom': product.uom_id.id,
+            'price_unit': difference,
+            'tax_id': [(6, 0, [])],
+            'sequence': 99,
         }
 
 

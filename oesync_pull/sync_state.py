@@ -14,16 +14,18 @@ from openerp.osv import fields, orm
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 
 # what the shop exports, in the order a pull imports it
-RESOURCES = ('countries', 'categories', 'products', 'contacts')
+RESOURCES = ('countries', 'categories', 'products', 'contacts', 'orders')
 RESOURCE_SELECTION = [
     ('countries', 'Countries'),
     ('categories', 'Categories'),
     ('products', 'Products'),
     ('contacts', 'Contacts'),
     ('orders', 'Orders'),
-    # parts of a contact's payload with OpenERP records of their own
+    # parts of a payload with OpenERP records of their own
     ('organizations', 'Organizations'),
     ('addresses', 'Addresses'),
+    ('payments', 'Payments'),
+    ('refunds', 'Credit Notes'),
 ]
 STATES = [('synced', 'Synced'), ('pending', 'Pending'), ('failed', 'Failed'), ('skipped', 'Skipped')]
 
@@ -97,6 +99,8 @@ class satchmo_sync_state(orm.Model):
     def save(self, cr, backend_id, resource, satchmo_id, binding, vals):
         """Create or update the binding row of one shop record."""
         vals = dict(vals, last_sync=now_string())
+        if not binding:   # bound earlier in this run?
+            binding = self.bindings(cr, backend_id, resource, [satchmo_id]).get(str(satchmo_id))
         if binding:
             self.write(cr, SUPERUSER_ID, [binding['id']], vals)
             return binding['id']
@@ -111,6 +115,8 @@ class satchmo_sync_state(orm.Model):
         })
 
     def fail(self, cr, backend_id, resource, record, binding, message, state='failed'):
+        if not binding:
+            binding = self.bindings(cr, backend_id, resource, [record['id']]).get(str(record['id']))
         attempts = (binding and binding['attempts'] or 0) + 1 if state == 'failed' else 0
         return self.save(cr, backend_id, resource, record['id'], binding, {
             'state': state, 'error': message, 'attempts': attempts,

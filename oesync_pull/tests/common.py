@@ -10,6 +10,7 @@ shop does not have), and recorded error answers.
 import copy
 import json
 import os
+import time
 import urlparse
 
 import mock
@@ -22,9 +23,13 @@ SHOP = 'http://testserver/export/'
 TOKEN = 'offline-token-5e1'
 
 
+NOW = time.strftime('%Y-%m-%dT12:00:00.000')
+
+
 def recording(name):
+    """A recorded exchange; the clock values the recorder blanked out ('<time>') read as today, noon."""
     with open(os.path.join(RECORDINGS, name + '.json')) as f:
-        return json.load(f)
+        return json.loads(f.read().replace('"<time>"', '"%s"' % NOW))
 
 
 def objects(name):
@@ -36,7 +41,7 @@ class ReplayShop(object):
     its change feed (served once each, then empty pages); `error` answers every request when set."""
 
     def __init__(self):
-        self.listings = dict((r, objects(r)) for r in ('categories', 'products', 'contacts'))
+        self.listings = dict((r, objects(r)) for r in ('categories', 'products', 'contacts', 'orders'))
         self.listings['countries'] = objects('countries_page1') + objects('countries_us')
         self.changes = {}
         self.error = None      # (status, body or raw text)
@@ -109,11 +114,34 @@ class ShopTestCase(common.TransactionCase):
         self.backend_id = self.backend_obj.create(cr, uid, {
             'name': 'Offline shop', 'location': SHOP, 'token': TOKEN,
             'tax_map_ids': [(0, 0, {'tax_class': 'Default', 'tax_ids': [(6, 0, [self.tax_id])]})]})
+        self.configure_orders()
+
+    def configure_orders(self):
+        """What a shop's accountant sets up for its orders: the shop's tax rates where it sells (the test
+        store's area rates of these states), the journals of its payment methods, a write-off account."""
+        cr, uid = self.cr, self.uid
+        account = self.registry('account.account')
+        tax_account = account.search(cr, uid, [('code', '=', '255000')])[0]
+        rates = [('Default', 'TN', '0.06'), ('Shipping', 'TN', '0.07'), ('Default', 'MN', '0.065'),
+                 ('Default', 'NJ', '0.06')]
+        self.backend_obj.setup_tax_rules(cr, uid, [self.backend_id], [
+            {'tax_class': c, 'country': 'US', 'state': st, 'percentage': p} for c, st, p in rates], tax_account)
+        journal = self.registry('account.journal')
+        bank = journal.search(cr, uid, [('type', '=', 'bank')], order='id')[0]
+        cash = journal.search(cr, uid, [('type', '=', 'cash')], order='id')[0]
+        writeoff = account.search(cr, uid, [('type', '=', 'other'), ('user_type.code', '=', 'expense')],
+                                  order='code')[0]
+        self.backend_obj.write(cr, uid, [self.backend_id], {
+            'writeoff_account_id': writeoff,
+            'payment_map_ids': [(0, 0, {'method': 'DUMMY', 'journal_id': bank}),
+                                (0, 0, {'method': 'PURCHASEORDER', 'journal_id': cash})]})
+
+    resources = None   # what pull() pulls by default: everything
 
     def pull(self, mode='full', resources=None, **kwargs):
         """One run, in this transaction; returns its log (browse record)."""
-        log_id = self.backend_obj.run_import(self.cr, self.uid, self.backend_id, mode, resources=resources,
-                                             commit=False, **kwargs)
+        log_id = self.backend_obj.run_import(self.cr, self.uid, self.backend_id, mode,
+                                             resources=resources or self.resources, commit=False, **kwargs)
         return self.log_obj.browse(self.cr, self.uid, log_id)
 
     def counts(self, log):
@@ -126,5 +154,7 @@ class ShopTestCase(common.TransactionCase):
                                                         ('resource', '=', resource), ('satchmo_id', '=', str(shop_id))])
         self.assertEqual(len(ids), 1, '%s %s has no sync state' % (resource, shop_id))
         state = self.state_obj.browse(self.cr, self.uid, ids[0])
+        if not state.res_model:
+            return state, None
         return state, self.registry(state.res_model).browse(self.cr, self.uid, state.res_id,
                                                              context={'active_test': False})

@@ -6,6 +6,7 @@ from .common import TOKEN, ShopTestCase, objects, recording
 
 
 class test_catalog_and_customers(ShopTestCase):
+    resources = ('countries', 'categories', 'products', 'contacts')
 
     def test_full_import_maps_every_record(self):
         log = self.pull()

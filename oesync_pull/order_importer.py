@@ -1,0 +1,463 @@
+# -*- coding: utf-8 -*-
+"""Orders: a shop order becomes a sale order with the shop's totals, then (as the backend's policies
+say) a confirmed order, a validated invoice dated on the order, and one payment per shop payment
+reconciled with that invoice; cancellations in the shop follow.
+
+Amounts. OpenERP computes a sale order as Satchmo cannot: it rounds each line to the cent and the tax
+on them, where Satchmo keeps 10 decimals and rounds nothing. So each line is given the cent it must
+come to: Satchmo's untaxed amount, rounded, split over the lines by largest remainder (a line whose
+Satchmo amount is cent-exact keeps it), the split that also gives Satchmo's rounded tax when one does;
+the line's unit price (or, for a discounted item, its discount %) is nudged at the fourth decimal
+when Satchmo's own values miss that cent. What is left (rounded untaxed + rounded tax can differ
+from the rounded total) is absorbed by a rounding line within the backend's tolerance; more than
+that leaves the order a quotation, flagged "Totals differ".
+
+Steps. Confirming, invoicing, validating and each payment run one at a time, each committed on its
+own: a failing step is undone alone, the order stays at its last good step, its sync state says
+which step failed and why, and the next pull goes on from there.
+"""
+import logging
+from decimal import ROUND_FLOOR, Decimal
+
+from openerp import SUPERUSER_ID, netsvc
+from openerp.osv import orm, osv
+from openerp.tools.float_utils import float_repr, float_round
+
+from .importer import IMPORTERS, Importer
+from .mapper import MappingError, cents, dec, shop_amounts
+from .sync_state import payload_hash
+
+_logger = logging.getLogger(__name__)
+
+CENT = Decimal('0.01')
+CANCELLED = 'Cancelled'
+SHIPPED = ('Shipped', 'Complete')
+
+
+def amount(value):
+    """An OpenERP float amount as cents."""
+    return Decimal(float_repr(float_round(value or 0.0, precision_digits=2), 2))
+
+
+def allocate(subs, rates):
+    """The cent each line must come to: each rounded down, the cents missing to the rounded sum given to
+    the largest remainders; when the tax on those bases misses Satchmo's rounded tax, one rounded-up
+    and one rounded-down line swap their cent if that hits it."""
+    want = [s.quantize(CENT, rounding=ROUND_FLOOR) for s in subs]
+    missing = int((cents(sum(subs, Decimal(0))) - sum(want, Decimal(0))) / CENT)
+    for i in sorted(range(len(subs)), key=lambda i: (want[i] - subs[i], i))[:missing]:
+        want[i] += CENT
+    tax = lambda bases: cents(sum((r * b for r, b in zip(rates, bases)), Decimal(0)))
+    wanted_tax = tax(subs)
+    if tax(want) != wanted_tax:
+        for i in [i for i in range(len(subs)) if want[i] > subs[i]]:
+            for j in [j for j in range(len(subs)) if want[j] < subs[j]]:
+                swapped = list(want)
+                swapped[i] -= CENT
+                swapped[j] += CENT
+                if tax(swapped) == wanted_tax:
+                    return swapped
+    return want
+
+
+def fit_line(price, quantity, discount, target, price_digits, discount_digits):
+    """Unit price and discount % (as OpenERP stores them) whose line subtotal is `target` cents:
+    the shop's own when they give it, else the discount nudged (a discounted item), else the price."""
+    stored = lambda x, digits: float(float_repr(float_round(x, precision_digits=digits), digits))
+    subtotal = lambda p, d: float_round(p * (1 - d / 100.0) * quantity, 2)
+    target = float(target)
+    price, discount = stored(price, price_digits), stored(discount, discount_digits)
+    if not quantity or abs(subtotal(price, discount) - target) < 0.001:
+        return price, discount
+    if discount and price:
+        first = stored(100.0 * (1.0 - target / (price * quantity)), discount_digits)
+        for k in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+            d = stored(first + k * 10.0 ** -discount_digits, discount_digits)
+            if abs(subtotal(price, d) - target) < 0.001:
+                return price, d
+    if discount < 100:
+        first = stored(target / (quantity * (1 - discount / 100.0)), price_digits)
+        for k in (0, 1, -1, 2, -2, 3, -3):
+            p = stored(first + k * 10.0 ** -price_digits, price_digits)
+            if abs(subtotal(p, discount) - target) < 0.001:
+                return p, discount
+    return price, discount
+
+
+class OrderImporter(Importer):
+    resource, model = 'orders', 'sale.order'
+
+    def __init__(self, run):
+        super(OrderImporter, self).__init__(run)
+        self.workflow = netsvc.LocalService('workflow')
+        precision = self.pool['decimal.precision']
+        self.price_digits = precision.precision_get(self.cr, SUPERUSER_ID, 'Product Price')
+        self.discount_digits = precision.precision_get(self.cr, SUPERUSER_ID, 'Discount')
+
+    def dependencies(self, record):
+        deps = [('contacts', record['contact_id'])] if record['contact_id'] else []
+        return deps + [('products', item['product_id']) for item in record['items'] if item['product_id']]
+
+    def skip_reason(self, record):
+        if record['status'] == CANCELLED:
+            return 'Cancelled in the shop before it was imported: nothing to book.'
+        statuses = [st.strip().lower() for st in (self.run.backend.order_statuses or '').split(',')]
+        if (record['status'] or '').lower() not in statuses:
+            return ("Status '%s' is not imported (backend's Imported Statuses: %s); the order comes when its status "
+                    "becomes one of them." % (record['status'], self.run.backend.order_statuses))
+
+    def import_record(self, record, binding):
+        """Create or update the sale order, then take it as far as the policies say. Returns the count
+        key, or (key, message) when a step failed or a policy stopped it: the order keeps what is done."""
+        so_id = binding and binding['alive'] and binding['res_id']
+        if record.get('deleted'):
+            if not so_id or binding['deleted']:
+                return 'unchanged'
+            stopped = self.book(dict(record, status=CANCELLED), so_id)
+            self.run.states.save(self.cr, self.run.backend.id, self.resource, record['id'], binding, {
+                'deleted': True, 'payload_hash': payload_hash(record)})
+            return stopped or 'updated'
+        digest = payload_hash(record)
+        if so_id and binding['state'] == 'synced' and binding['payload_hash'] == digest:
+            return 'unchanged'
+        if so_id:
+            result = 'updated'
+            review = self.update(record, so_id)
+            if review:
+                return 'failed', review
+        else:
+            reason = self.skip_reason(record)
+            if reason:
+                return 'skipped', reason
+            so_id = self.create(record, self.map(record))
+            result = 'created'
+        self.run.bind(self.resource, record, binding, self.model, so_id, digest)
+        return self.book(record, so_id) or result
+
+    # -- the sale order ------------------------------------------------------
+
+    def map(self, record):
+        """The mapper's values, with the customer and the addresses copied onto the order."""
+        vals = self.mapper.map_order(self.cr, SUPERUSER_ID, self.run, record, context=self.run.context)
+        partner_id = self.run.res_id('contacts', record['contact_id'])
+        vals.update(partner_id=partner_id,
+                    partner_invoice_id=self.address_id(partner_id, record['bill_address'], 'invoice'),
+                    partner_shipping_id=self.address_id(partner_id, record['ship_address'], 'delivery'))
+        return vals
+
+    def address_id(self, partner_id, address, kind):
+        """The customer, or one of its addresses, at this address; a new address of the customer when none is."""
+        vals = self.mapper.map_address(self.cr, SUPERUSER_ID, self.run, address, context=self.run.context)
+        partner_obj = self.pool['res.partner']
+        ids = partner_obj.search(self.cr, SUPERUSER_ID, ['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]
+                                 + [(f, '=', vals[f]) for f in ('street', 'street2', 'city', 'zip', 'country_id',
+                                                                'state_id')], order='id')
+        if partner_id in ids:
+            return partner_id
+        if ids:
+            return ids[0]
+        customer = partner_obj.browse(self.cr, SUPERUSER_ID, partner_id)
+        vals.update(name=address['addressee'] or customer.name, type=kind, parent_id=partner_id, customer=False,
+                    use_parent_address=False)
+        return partner_obj.create(self.cr, SUPERUSER_ID, vals, context=self.run.context)
+
+    def create(self, record, vals):
+        vals = dict(vals, order_line=[(0, 0, line) for line in self.lines(record)])
+        return self.obj.create(self.cr, SUPERUSER_ID, vals, context=self.run.context)
+
+    def update(self, record, so_id):
+        """A quotation gets the shop's order again; an order past it only the shop's status, and a flag
+        when the shop changed its amounts (OpenERP's order can no longer follow)."""
+        so = self.obj.browse(self.cr, SUPERUSER_ID, so_id)
+        if so.state in ('draft', 'sent'):
+            vals = dict(self.map(record), order_line=[(2, line.id) for line in so.order_line] +
+                        [(0, 0, line) for line in self.lines(record)])
+            self.obj.write(self.cr, SUPERUSER_ID, [so_id], vals, context=self.run.context)
+            return None
+        status = self.mapper.map_order_status(self.cr, SUPERUSER_ID, self.run, record, context=self.run.context)
+        self.obj.write(self.cr, SUPERUSER_ID, [so_id], status, context=self.run.context)
+        if amount(so.satchmo_total) == shop_amounts(record)[2]:
+            return None
+        review = ('The shop changed the order after it was confirmed: its total was %s, it is %s now. Correct the '
+                  'sale order or its invoice by hand.' % (amount(so.satchmo_total), shop_amounts(record)[2]))
+        self.obj.write(self.cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.run.context)
+        return review
+
+    def lines(self, record):
+        """The order's lines: one per item, the shipping; each at the cent `allocate` gives it."""
+        run = self.run
+        place = self.tax_place(record)
+        parts = []
+        for item in record['items']:
+            product_id = run.res_id('products', item['product_id'])
+            taxes = self.item_taxes(item, place)
+            parts.append((self.mapper.map_order_line(self.cr, SUPERUSER_ID, run, record, item, product_id, taxes,
+                                                     context=run.context),
+                          dec(item['unit_price']), dec(item['quantity']), dec(item['line_item_price']),
+                          dec(item['discount']) or Decimal(0)))
+        shipping, shipping_discount = dec(record['shipping_cost']) or Decimal(0), dec(record['shipping_discount']) or 0
+        if shipping or shipping_discount:
+            taxes = self.shipping_taxes(record, place)
+            parts.append((self.mapper.map_shipping_line(self.cr, SUPERUSER_ID, run, record, taxes,
+                                                        context=run.context),
+                          shipping, Decimal(1), shipping, shipping_discount))
+        rates = [self.rate(vals['tax_id'][0][2]) for vals, _, _, _, _ in parts]
+        want = allocate([lip - disc for _, _, _, lip, disc in parts], rates)
+        lines = []
+        for (vals, price, quantity, lip, disc), target in zip(parts, want):
+            percent = float(100 * disc / lip) if lip else 0.0
+            vals['price_unit'], vals['discount'] = fit_line(float(price), float(quantity), percent, target,
+                                                            self.price_digits, self.discount_digits)
+            lines.append(vals)
+        return lines
+
+    def tax_place(self, record):
+        """(country id, state id) of the address the shop taxes by."""
+        address = record['ship_address' if self.run.backend.tax_address == 'ship' else 'bill_address']
+        country_id = self.run.country_id(address['country'])
+        return country_id, self.run.state_id(country_id, address['state'])
+
+    def item_taxes(self, item, place):
+        """The taxes of an item the shop taxed (the item's tax class at the order's place), else none."""
+        if not dec(item['tax']):
+            return []
+        tax_class = self.run.product_tax_class(item['product_id'])
+        return self.pool['satchmo.tax.map'].order_taxes(self.cr, SUPERUSER_ID, self.run.backend, tax_class, *place)
+
+    def shipping_taxes(self, record, place):
+        """Shipping is taxed when the shop's tax exceeds the items' (Satchmo taxes it in some places only)."""
+        item_tax = sum((dec(i['tax']) or Decimal(0) for i in record['items']), Decimal(0))
+        if abs((dec(record['tax']) or Decimal(0)) - item_tax) < Decimal('0.000001'):
+            return []
+        return self.pool['satchmo.tax.map'].order_taxes(self.cr, SUPERUSER_ID, self.run.backend,
+                                                       self.run.backend.shipping_tax_class, *place)
+
+    def rate(self, tax_ids):
+        taxes = self.pool['account.tax'].browse(self.cr, SUPERUSER_ID, tax_ids)
+        return sum((Decimal(str(t.amount)) for t in taxes if t.type == 'percent'), Decimal(0))
+
+    # -- the steps -----------------------------------------------------------
+
+    def book(self, record, so_id):
+        """Take the order as far as the policies say; (count key, message) when it stopped short."""
+        backend = self.run.backend
+        cancelled = record['status'] == CANCELLED
+        steps = []
+        if not cancelled:
+            if self.obj.read(self.cr, SUPERUSER_ID, so_id, ['state'])['state'] in ('draft', 'sent'):
+                review = self.check_totals(record, so_id)
+                if review:
+                    return 'failed', review
+            if backend.confirm_orders:
+                steps.append(('confirming', self.confirm, ()))
+            if backend.invoice_orders:
+                steps.append(('invoicing', self.invoice, ()))
+        if backend.pay_orders and not record.get('deleted') and (not cancelled or self.open_invoice(so_id)):
+            booked = self.run.bindings('payments', [p['id'] for p in record['payments']])
+            steps += [('registering payment %s' % p['id'], self.pay, (p,)) for p in record['payments']
+                      if dec(p['amount']) and not booked.get(str(p['id']), {}).get('alive')]
+        if not cancelled and backend.deliver_shipped and record['status'] in SHIPPED:
+            steps.append(('delivering', self.deliver, ()))
+        if cancelled:
+            steps.append(('cancelling', self.cancel, ()))
+        for name, step, args in steps:
+            stopped = self.step(name, step, record, so_id, *args)
+            if stopped:
+                return stopped
+        return None
+
+    def step(self, name, step, record, so_id, *args):
+        """One step in a savepoint of its own, made durable when it succeeds. OpenERP's workflow actions
+        write before they fail: a failing step is rolled back whole, never half kept."""
+        cr = self.cr
+        cr.execute('SAVEPOINT satchmo_step')
+        try:
+            stopped = step(record, so_id, *args)
+        except (MappingError, orm.except_orm, osv.except_osv) as e:
+            cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
+            cause = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
+        except Exception as e:
+            cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
+            _logger.exception('Satchmo order %s: %s failed', record['id'], name)
+            cause = 'Unexpected error: %s: %s (the OpenERP server log has the details)' % (type(e).__name__, e)
+        else:
+            cr.execute('RELEASE SAVEPOINT satchmo_step')
+            self.run.checkpoint()
+            return stopped
+        so = self.obj.browse(cr, SUPERUSER_ID, so_id)
+        return 'failed', 'Sale order %s (%s) stopped at %s: %s' % (so.name, so.state, name, cause)
+
+    def check_totals(self, record, so_id):
+        """OpenERP's amounts against the shop's: a difference within the tolerance gets a rounding
+        line, a larger one flags the quotation."""
+        so = self.obj.browse(self.cr, SUPERUSER_ID, so_id)
+        untaxed, tax, total = shop_amounts(record)
+        diff = total - amount(so.amount_total)
+        tolerance = Decimal(str(self.run.backend.tolerance or 0)).quantize(CENT)
+        if diff and abs(diff) <= tolerance:
+            self.obj.write(self.cr, SUPERUSER_ID, [so.id], {'order_line': [(0, 0, self.mapper.map_rounding_line(
+                self.cr, SUPERUSER_ID, self.run, record, float(diff), context=self.run.context))]},
+                context=self.run.context)
+            so = self.obj.browse(self.cr, SUPERUSER_ID, so.id)
+        mine = (amount(so.amount_untaxed), amount(so.amount_tax), amount(so.amount_total))
+        differ = mine[2] != total or any(abs(a - b) > tolerance for a, b in zip(mine, (untaxed, tax, total)))
+        review = differ and (
+            'Totals differ: the shop says untaxed %s, tax %s, total %s; OpenERP computes %s, %s, %s. Check the '
+            'tax classes (their rates for this place) and the products, then retry the order.'
+            % ((untaxed, tax, total) + mine)) or False
+        self.obj.write(self.cr, SUPERUSER_ID, [so.id], {'satchmo_totals_differ': differ, 'satchmo_review': review},
+                       context=self.run.context)
+        return review
+
+    def confirm(self, record, so_id):
+        if self.obj.read(self.cr, SUPERUSER_ID, so_id, ['state'])['state'] in ('draft', 'sent'):
+            self.workflow.trg_validate(SUPERUSER_ID, 'sale.order', so_id, 'order_confirm', self.cr)
+
+    def invoice(self, record, so_id):
+        """The invoice through the order's own flow, dated on the order, validated in the period OpenERP
+        finds for that date; it must come to the order's amounts."""
+        cr, invoice_obj = self.cr, self.pool['account.invoice']
+        so = self.obj.browse(cr, SUPERUSER_ID, so_id)
+        if so.state in ('draft', 'sent', 'cancel'):
+            return
+        if not [i for i in so.invoice_ids if i.state != 'cancel']:
+            self.workflow.trg_validate(SUPERUSER_ID, 'sale.order', so_id, 'manual_invoice', cr)
+            so = self.obj.browse(cr, SUPERUSER_ID, so_id)
+        for invoice in so.invoice_ids:
+            if invoice.state != 'draft':
+                continue
+            self.run.open_period(so.date_order, 'invoice of order %s' % record['id'])
+            invoice_obj.write(cr, SUPERUSER_ID, [invoice.id], {'date_invoice': so.date_order,
+                                                               'date_due': so.date_order}, context=self.run.context)
+            invoice = invoice_obj.browse(cr, SUPERUSER_ID, invoice.id)
+            if amount(invoice.amount_total) != amount(so.amount_total):
+                raise MappingError(
+                    'its invoice %s comes to %s, the order to %s: the taxes of this place round on separate invoice '
+                    'tax lines; give them the same tax account and tax codes.'
+                    % (invoice.id, amount(invoice.amount_total), amount(so.amount_total)))
+            self.workflow.trg_validate(SUPERUSER_ID, 'account.invoice', invoice.id, 'invoice_open', cr)
+
+    def open_invoice(self, so_id):
+        invoices = [i for i in self.obj.browse(self.cr, SUPERUSER_ID, so_id).invoice_ids
+                    if i.type == 'out_invoice' and i.state in ('open', 'paid')]
+        return invoices and invoices[0] or None
+
+    def pay(self, record, so_id, payment):
+        """A shop payment: a voucher on its method's journal, reconciled with this order's invoice only."""
+        invoice = self.open_invoice(so_id)
+        if invoice is None:
+            raise MappingError('the order has no validated invoice to register payment %s of %s against.'
+                               % (payment['id'], payment['amount']))
+        if dec(payment['amount']) < 0:
+            raise MappingError('payment %s is negative (%s: a refund in the shop): register it by hand, then '
+                               'retry the order.' % (payment['id'], payment['amount']))
+        binding = self.run.bindings('payments', [payment['id']]).get(str(payment['id']))
+        self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
+
+    def voucher(self, record, invoice_id, payment):
+        cr, run = self.cr, self.run
+        invoice = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, invoice_id)
+        journal = self.pool['satchmo.payment.map'].journal_of(cr, SUPERUSER_ID, run.backend, payment['method'])
+        paid = dec(payment['amount'])
+        date = (payment['time_stamp'] or record['time_stamp'])[:10]
+        period_id = run.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
+        lines, left = [], paid
+        for line in invoice.move_id.line_id:
+            if line.account_id.id != invoice.account_id.id or line.reconcile_id or left <= 0:
+                continue
+            open_amount = amount(line.amount_residual)
+            share = min(left, open_amount)
+            left -= share
+            lines.append((0, 0, {'move_line_id': line.id, 'account_id': line.account_id.id, 'type': 'cr',
+                                 'amount': float(share), 'reconcile': share == open_amount,
+                                 'name': invoice.number}))
+        vals = {
+            'type': 'receipt', 'company_id': invoice.company_id.id, 'journal_id': journal.id,
+            # the invoice's journal items are on its accounting partner (a person's company)
+            'partner_id': self.pool['res.partner']._find_accounting_partner(invoice.partner_id).id,
+            'account_id': journal.default_debit_account_id.id, 'amount': float(paid), 'date': date,
+            'period_id': period_id, 'reference': payment['transaction_id'] or False,
+            'name': 'Satchmo order %s, payment %s (%s)' % (record['id'], payment['id'], payment['method']),
+            'line_cr_ids': lines, 'payment_option': 'without_writeoff', 'pre_line': True,
+        }
+        tolerance = Decimal(str(run.backend.tolerance or 0))
+        if 0 < left <= tolerance:
+            if not run.backend.writeoff_account_id:
+                raise MappingError(
+                    'payment %s exceeds the invoice by %s (the shop rounds payments up) and the backend has no '
+                    'Payment Write-off Account: set one under Sales > Configuration > Satchmo > Backends, tab '
+                    'Orders.' % (payment['id'], left))
+            vals.update(payment_option='with_writeoff', writeoff_acc_id=run.backend.writeoff_account_id.id,
+                        comment='Shop rounding, payment %s' % payment['id'])
+        voucher_obj = self.pool['account.voucher']
+        voucher_id = voucher_obj.create(cr, SUPERUSER_ID, vals, context=dict(run.context, type='receipt'))
+        self.workflow.trg_validate(SUPERUSER_ID, 'account.voucher', voucher_id, 'proforma_voucher', cr)
+        return voucher_id
+
+    def deliver(self, record, so_id):
+        """The shop shipped it: its delivery orders done, whatever the stock says."""
+        picking_obj = self.pool['stock.picking']
+        for picking in self.obj.browse(self.cr, SUPERUSER_ID, so_id).picking_ids:
+            if picking.state in ('done', 'cancel'):
+                continue
+            picking_obj.force_assign(self.cr, SUPERUSER_ID, [picking.id])
+            picking = picking_obj.browse(self.cr, SUPERUSER_ID, picking.id)
+            moves = dict(('move%s' % m.id, {'product_id': m.product_id.id, 'product_qty': m.product_qty,
+                                            'product_uom': m.product_uom.id, 'prodlot_id': False})
+                         for m in picking.move_lines if m.state not in ('done', 'cancel'))
+            moves['delivery_date'] = (record['time_stamp'] or '')[:10] or False
+            picking_obj.do_partial(self.cr, SUPERUSER_ID, [picking.id], moves, context=self.run.context)
+
+    def cancel(self, record, so_id):
+        """The shop cancelled (or deleted) the order. Not invoiced: cancelled. Invoiced: a credit note
+        (policy refund: reconciled with the invoice while it is not fully paid; an open credit for the
+        customer once it is), or flagged for review (policy review)."""
+        cr = self.cr
+        so = self.obj.browse(cr, SUPERUSER_ID, so_id)
+        why = 'deleted in the shop' if record.get('deleted') else 'cancelled in the shop'
+        if so.state == 'cancel':
+            return
+        if so.state in ('draft', 'sent'):
+            self.workflow.trg_validate(SUPERUSER_ID, 'sale.order', so_id, 'cancel', cr)
+            return
+        invoice = self.open_invoice(so_id)
+        for picking in so.picking_ids:
+            if picking.state not in ('draft', 'cancel', 'done'):
+                self.workflow.trg_validate(SUPERUSER_ID, 'stock.picking', picking.id, 'button_cancel', cr)
+        if invoice is None:
+            self.obj.action_cancel(cr, SUPERUSER_ID, [so_id], context=self.run.context)
+            return
+        if self.run.backend.cancel_policy != 'refund':
+            review = 'The order was %s after it was invoiced (%s): decide whether to refund it.' % (why, invoice.number)
+            self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.run.context)
+            return 'skipped', review
+        refunds = self.run.bindings('refunds', [record['id']])
+        if refunds.get(str(record['id']), {}).get('alive'):
+            return
+        refund_id = self.refund(record, invoice)
+        self.run.bind('refunds', {'id': record['id']}, refunds.get(str(record['id'])), 'account.invoice', refund_id)
+        refund = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, refund_id)
+        self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': 'The order was %s after it was invoiced: '
+                                                   'credit note %s (%s).' % (why, refund.number, refund.state)},
+                       context=self.run.context)
+
+    def refund(self, record, invoice):
+        """OpenERP's refund wizard: mode 'cancel' (credit note reconciled with the invoice, what was paid
+        stays a credit of the customer) while the invoice is not fully paid, else mode 'refund'."""
+        cr, wizard = self.cr, self.pool['account.invoice.refund']
+        date = (record.get('status_history') or [{}])[-1].get('time_stamp') or record.get('time_stamp')
+        date = date and date[:10] or invoice.date_invoice
+        period_id = self.run.open_period(date, 'credit note of order %s' % record['id'])
+        mode = 'refund' if invoice.reconciled else 'cancel'
+        context = dict(self.run.context, active_ids=[invoice.id], active_id=invoice.id, type='out_invoice')
+        wizard_id = wizard.create(cr, SUPERUSER_ID, {
+            'filter_refund': mode, 'date': date, 'period': period_id,
+            'description': 'Satchmo order %s cancelled' % record['id']}, context=context)
+        action = wizard.invoice_refund(cr, SUPERUSER_ID, [wizard_id], context=context)
+        refund_id = [d for d in action['domain'] if d[0] == 'id'][0][2][0]
+        if mode == 'refund':
+            self.workflow.trg_validate(SUPERUSER_ID, 'account.invoice', refund_id, 'invoice_open', cr)
+        return refund_id
+
+
+IMPORTERS[OrderImporter.resource] = OrderImporter
