@@ -117,7 +117,7 @@ class OrderImporter(Importer):
             self.run.states.save(self.cr, self.run.backend.id, self.resource, record['id'], binding, {
                 'deleted': True, 'payload_hash': payload_hash(record)})
             return stopped or 'updated'
-        digest = payload_hash(record)
+        digest = self.digest(record)
         if so_id and binding['state'] == 'synced' and binding['payload_hash'] == digest:
             return 'unchanged'
         if so_id:
@@ -133,6 +133,14 @@ class OrderImporter(Importer):
             result = 'created'
         self.run.bind(self.resource, record, binding, self.model, so_id, digest)
         return self.book(record, so_id) or result
+
+    def digest(self, record):
+        """The order's payload and the booking policies: changed policies reach every order on the next
+        full re-scan (an order confirmed only gets invoiced once invoicing is switched on)."""
+        backend = self.run.backend
+        policies = [backend.confirm_orders, backend.invoice_orders, backend.pay_orders, backend.deliver_shipped,
+                    backend.cancel_policy]
+        return payload_hash(dict(record, booking_policies=policies))
 
     # -- the sale order ------------------------------------------------------
 
