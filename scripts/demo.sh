@@ -30,8 +30,10 @@ say "starting the Satchmo demo store on 127.0.0.1:$SHOP_PORT"
 say "starting OpenERP 7 on 127.0.0.1:$OE_PORT with a fresh database $DB"
 "$ROOT/scripts/template.sh" clone "$DB"
 "$ROOT/scripts/oe.sh" start "$DB"
+"$ROOT/scripts/shop.sh" py 'import json; from teststore.scenario import tax_rules; print json.dumps(tax_rules())' \
+    > "$RUN/tax_rules.json"
 "$OE_VENV/bin/python" "$ROOT/scripts/demo_import.py" --url "http://127.0.0.1:$OE_PORT" --db "$DB" \
-    --shop "http://127.0.0.1:$SHOP_PORT/export/" --token "$SATCHMO_EXPORT_TOKEN"
+    --shop "http://127.0.0.1:$SHOP_PORT/export/" --token "$SATCHMO_EXPORT_TOKEN" --tax-rules "$RUN/tax_rules.json"
 
 cat <<TXT
 

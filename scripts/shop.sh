@@ -4,6 +4,7 @@
 #   scripts/shop.sh start    -> runserver on 127.0.0.1:$SHOP_PORT (pid in .build/run)
 #   scripts/shop.sh stop
 #   scripts/shop.sh manage ARGS...   -> the store's manage.py
+#   scripts/shop.sh py CODE          -> Python in the store's database
 . "$(dirname "$0")/common.sh"
 export SATCHMO_DATA=$SHOP_DATA
 export SATCHMO_EXPORT_TOKEN=${SATCHMO_EXPORT_TOKEN:-demo-export-token}
@@ -12,6 +13,11 @@ FIXTURES="l10n_data.xml sample-store-data.yaml products.yaml us_tax.yaml"
 pidfile=$RUN/shop.pid
 
 manage() { (cd "$SHOP_DATA" && exec "$PY" "$SHOP_DIR/manage.py" "$@"); }
+# py CODE: Python in the store's database, its models loaded (e.g. teststore.scenario's functions)
+py() {
+    (cd "$SHOP_DATA" && DJANGO_SETTINGS_MODULE=teststore.settings PYTHONPATH="$SHOP_DIR" \
+        exec "$PY" -c "from django.db.models.loading import get_models; get_models(); $1")
+}
 
 store_stamp() {
     (cd "$ROOT" && find tests/store -type f ! -name '*.pyc' | sort | xargs cat; cat "$0" "$SHOP_VENV/.stamp") | md5sum | cut -c1-32
@@ -62,5 +68,6 @@ case ${1:-} in
   start) start ;;
   stop) stop_pidfile "$pidfile" ;;
   manage) shift; manage "$@" ;;
-  *) die "usage: $0 setup|reset|start|stop|manage ARGS" ;;
+  py) py "$2" ;;
+  *) die "usage: $0 setup|reset|start|stop|manage ARGS|py CODE" ;;
 esac
