@@ -182,8 +182,9 @@ class satchmo_backend(orm.Model):
         rules: [{'tax_class', 'country' (ISO code or None), 'state' (code or None), 'percentage' (a decimal
         string, 0.0925 for 9.25%)}], e.g. Satchmo's area tax rates. account_id: the tax payable account. The
         taxes of one place share its tax codes, so that an invoice has one tax line per order as the shop
-        rounds its tax once. Each tax class also gets a rule without place and without taxes (products:
-        their taxes depend on where they are shipped). Returns the ids of the rules created.
+        rounds its tax once; a tax or tax code of the same name is reused. Each tax class also gets a rule
+        without place and without taxes (products: their taxes depend on where they are shipped), unless it
+        has one. Returns the ids of the rules created.
         """
         tax_obj, code_obj = self.pool['account.tax'], self.pool['account.tax.code']
         rule_obj, country_obj = self.pool['satchmo.tax.map'], self.pool['res.country']
@@ -200,19 +201,20 @@ class satchmo_backend(orm.Model):
                     state_id = state_ids and state_ids[0] or self.pool['res.country.state'].create(
                         cr, uid, {'country_id': country_id, 'code': rule['state'], 'name': rule['state']})
                 place = rule.get('state') or rule.get('country') or 'everywhere'
+                company_id = backend.company_id.id
                 if place not in codes:
-                    codes[place] = [code_obj.create(cr, uid, {'name': '%s %s' % (place, what), 'company_id':
-                                                              backend.company_id.id}, context=context)
-                                    for what in ('sales tax', 'taxable sales', 'sales tax refunded',
-                                                 'taxable sales refunded')]
+                    codes[place] = [self._find_or_create(cr, uid, code_obj, {
+                        'name': '%s %s' % (place, what), 'company_id': company_id}, context=context)
+                        for what in ('sales tax', 'taxable sales', 'sales tax refunded', 'taxable sales refunded')]
                 percent = Decimal(rule['percentage'])
-                tax_id = tax_obj.create(cr, uid, {
+                tax_id = self._find_or_create(cr, uid, tax_obj, {
                     'name': '%s %s %s%%' % (place, rule['tax_class'], (percent * 100).normalize()),
+                    'company_id': company_id}, {
                     'type': 'percent', 'amount': float(percent), 'price_include': False, 'type_tax_use': 'sale',
                     'account_collected_id': account_id, 'account_paid_id': account_id,
-                    'company_id': backend.company_id.id, 'tax_code_id': codes[place][0],
-                    'base_code_id': codes[place][1], 'ref_tax_code_id': codes[place][2],
-                    'ref_base_code_id': codes[place][3], 'ref_tax_sign': -1, 'ref_base_sign': -1,
+                    'tax_code_id': codes[place][0], 'base_code_id': codes[place][1],
+                    'ref_tax_code_id': codes[place][2], 'ref_base_code_id': codes[place][3],
+                    'ref_tax_sign': -1, 'ref_base_sign': -1,
                 }, context=context)
                 created.append(rule_obj.create(cr, uid, {
                     'backend_id': backend.id, 'tax_class': rule['tax_class'], 'country_id': country_id,
@@ -228,6 +230,10 @@ class satchmo_backend(orm.Model):
         default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False)
         default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
         return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
+
+    def _find_or_create(self, cr, uid, model, key, vals=None, context=None):
+        ids = model.search(cr, uid, [(k, '=', v) for k, v in key.items()], context=context)
+        return ids[0] if ids else model.create(cr, uid, dict(key, **(vals or {})), context=context)
 
     # -- pulling -------------------------------------------------------------
 

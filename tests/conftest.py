@@ -165,6 +165,29 @@ class Shop(object):
         return objects
 
 
+def configure_backend(oe, store, name, **vals):
+    """A backend on the store configured as the shop's accountant would: every tax class of its products
+    mapped to a 7% tax for the catalog, a tax per shop tax rate for orders (teststore.scenario.tax_rules),
+    a journal per payment method, a write-off account."""
+    first = lambda model, domain: oe.execute(model, 'search', domain, 0, 1, 'id')[0]
+    tax = oe.execute('account.tax', 'create', {'name': 'Sales tax %s' % name, 'type': 'percent', 'amount': 0.07,
+                                                'type_tax_use': 'sale'})
+    classes = set(p['tax_class']['title'] for p in store.listing('products') if p['tax_class']) | set(['Default'])
+    values = {
+        'name': name, 'location': store.export, 'token': SHOP_TOKEN,
+        'tax_map_ids': [(0, 0, {'tax_class': c, 'tax_ids': [(6, 0, [tax])]}) for c in sorted(classes)],
+        'writeoff_account_id': first('account.account', [('type', '=', 'other'), ('user_type.code', '=', 'expense')]),
+        'payment_map_ids': [(0, 0, {'method': 'DUMMY', 'journal_id': first('account.journal', [('type', '=', 'bank')])}),
+                            (0, 0, {'method': 'PURCHASEORDER',
+                                    'journal_id': first('account.journal', [('type', '=', 'cash')])})],
+    }
+    values.update(vals)
+    backend = oe.execute('satchmo.backend', 'create', values)
+    oe.execute('satchmo.backend', 'setup_tax_rules', [backend], store.scenario('tax_rules'),
+               first('account.account', [('code', '=', '255000')]))
+    return backend
+
+
 @contextlib.contextmanager
 def start_shop(log_name='cross-shop.log'):
     data = tempfile.mkdtemp(prefix='oesync-shop-')

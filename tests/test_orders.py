@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from conftest import SHOP_TOKEN, start_shop
+from conftest import configure_backend, start_shop
 
 CENT = Decimal('0.01')
 
@@ -29,19 +29,8 @@ def oe(openerp_db):
 
 @pytest.fixture(scope='module')
 def backend(oe, store):
-    """A backend configured as the shop's accountant would: a tax per shop rate, a journal per payment
-    method, a write-off account; orders confirmed but not invoiced yet (switched on later)."""
-    account = lambda domain: oe.execute('account.account', 'search', domain, 0, 1, 'code')[0]
-    journal = lambda kind: oe.execute('account.journal', 'search', [('type', '=', kind)], 0, 1, 'id')[0]
-    backend = oe.execute('satchmo.backend', 'create', {
-        'name': 'Order store', 'location': store.export, 'token': SHOP_TOKEN,
-        'invoice_orders': False, 'pay_orders': False,
-        'writeoff_account_id': account([('type', '=', 'other'), ('user_type.code', '=', 'expense')]),
-        'payment_map_ids': [(0, 0, {'method': 'DUMMY', 'journal_id': journal('bank')}),
-                            (0, 0, {'method': 'PURCHASEORDER', 'journal_id': journal('cash')})]})
-    oe.execute('satchmo.backend', 'setup_tax_rules', [backend], store.scenario('tax_rules'),
-               account([('code', '=', '255000')]))
-    return backend
+    """Orders confirmed but not invoiced yet (invoicing and payments are switched on later)."""
+    return configure_backend(oe, store, 'Order store', invoice_orders=False, pay_orders=False)
 
 
 def pull(oe, backend, method='import_now'):
