@@ -128,6 +128,14 @@ class test_orders(ShopTestCase):
         self.assertIn('reopen the period', state.error)
         self.assertEqual(first.invoice_ids, [], 'nothing of the failed step is kept')
 
+    def test_a_shipped_order_can_have_its_delivery_done(self):
+        self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'deliver_shipped': True})
+        self.pull()
+        _, shipped = self.order(1)     # Shipped in the shop
+        _, new = self.order(2)         # New
+        self.assertEqual([p.state for p in shipped.picking_ids], ['done'])
+        self.assertEqual([p.state for p in new.picking_ids], ['confirmed'])
+
     def test_cents_are_allocated_to_the_shop_untaxed_amount(self):
         subs = [Decimal('13.3332'), Decimal('9.9999'), Decimal('4.005'), Decimal('10')]
         rates = [Decimal('0.06')] * 3 + [Decimal(0)]
