@@ -4,6 +4,7 @@ Satchmo's shipped fixtures and the order factory teststore.orders), the
 contract test of oesync_pull's recordings and those of the order scenario
 teststore.scenario. `manage.py test teststore`."""
 from teststore.tests.test_auth import *  # noqa
+from teststore.tests.test_bench import *  # noqa
 from teststore.tests.test_changes import *  # noqa
 from teststore.tests.test_contract import *  # noqa
 from teststore.tests.test_errors import *  # noqa

@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+"""The bench shop (teststore.bench): Satchmo's own amounts, and the variety the bench needs."""
+from django.db.models import Count
+from django.test import TestCase
+
+from product.models import Price, Product
+from product.modules.configurable.models import ProductVariation
+from satchmo_store.contact.models import Contact
+from satchmo_store.shop.models import Order, OrderItem, OrderItemDetail, OrderPayment, OrderTaxDetail
+
+from teststore import bench
+from teststore.orders import reset_settings_cache
+
+
+def stored(order_id):
+    """An order's amounts, its items' and its tax lines' as the database holds them."""
+    return (
+        list(Order.objects.filter(pk=order_id).values_list('sub_total', 'discount', 'shipping_discount', 'tax',
+                                                          'total')),
+        list(OrderItem.objects.filter(order=order_id).order_by('pk').values_list(
+            'pk', 'quantity', 'unit_price', 'unit_tax', 'line_item_price', 'discount', 'tax')),
+        list(OrderTaxDetail.objects.filter(order=order_id).order_by('pk').values_list('description', 'tax')),
+    )
+
+
+class BenchShopTest(TestCase):
+
+    def setUp(self):
+        reset_settings_cache()
+        self.written = bench.build(products=80, contacts=40, orders=120, seed=7)
+        self.orders = Order.objects.filter(pk__in=OrderPayment.objects.filter(
+            transaction_id__startswith='BENCH-').values('order'))
+
+    def tearDown(self):
+        reset_settings_cache()
+
+    def test_amounts_are_satchmos_own(self):
+        """Every order's amounts, items and tax lines: what force_recalculate_total writes, to the last digit."""
+        self.assertEqual(self.orders.count(), 120)
+        for order in self.orders:
+            computed = stored(order.pk)
+            order.force_recalculate_total()
+            self.assertEqual(stored(order.pk), computed, 'order %d' % order.pk)
+
+    def test_the_shop_has_what_the_bench_needs(self):
+        self.assertEqual(self.written['product_product'], 80)
+        self.assertEqual(self.written['contact_contact'], 40)
+        products = Product.objects.filter(slug__startswith=bench.SLUG_PREFIX)
+        self.assertTrue(products.filter(category__isnull=False).exists())
+        self.assertTrue(products.filter(configurableproduct__isnull=False).exists())
+        self.assertTrue(ProductVariation.objects.filter(product__in=products).exists())
+        self.assertTrue(products.filter(taxable=True).exists() and products.filter(taxable=False).exists())
+        self.assertTrue(Price.objects.filter(product__in=products, quantity__gt=1).exists())
+        contacts = Contact.objects.filter(email__endswith='@example.com')
+        self.assertTrue(contacts.filter(organization__isnull=False).exists())
+        self.assertTrue(contacts.annotate(n=Count('addressbook')).filter(n=2).exists())
+        items = sorted(self.orders.annotate(n=Count('orderitem')).values_list('n', flat=True))
+        self.assertEqual((items[0], items[-1]), (1, 4))
+        payments = set(self.orders.annotate(n=Count('payments')).values_list('n', flat=True))
+        self.assertEqual(payments, set([1, 2]))
+        self.assertEqual(set(self.orders.exclude(discount_code=None).values_list('discount_code', flat=True)),
+                         set(code for code, _, _, _ in bench.DISCOUNTS))
+        self.assertTrue(OrderTaxDetail.objects.filter(order__in=self.orders, description='Shipping', tax__gt=0))
+        self.assertTrue(OrderItemDetail.objects.filter(item__order__in=self.orders).exists())
+        for order in self.orders:
+            history = order.orderstatus_set.order_by('time_stamp', 'pk').values_list('status', flat=True)
+            self.assertEqual((history[0], list(history)[-1]), ('New', order.status))
