@@ -1,7 +1,7 @@
 # oesync_pull: the two commands of README.md, and their parts.
 SHELL := /bin/bash
 
-.PHONY: demo test stop setup clean
+.PHONY: demo test bench stop setup clean
 
 ## demo: the whole stack on the embedded default (Ctrl-C or `make stop` ends it)
 demo: setup
@@ -10,6 +10,11 @@ demo: setup
 ## test: every suite; ends with "N passed, N failed"
 test: setup
 	@scripts/test.sh
+
+## bench: the cost of a sync at two shop sizes (not part of test); figures in .build/bench
+bench: setup
+	@scripts/mkvenv.sh bench
+	@scripts/bench.sh
 
 ## setup: the two virtualenvs (skipped when the requirement files are unchanged)
 setup:

@@ -7,6 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${OESYNC_BUILD:-$ROOT/.build}
 OE_VENV=$BUILD/venv-openerp
 SHOP_VENV=$BUILD/venv-satchmo
+BENCH_VENV=$BUILD/venv-bench          # make bench's chart only
 RUN=$BUILD/run                       # pid files, logs, configs of running servers
 PG_HOME=${OESYNC_PG_HOME:-${TMPDIR:-/tmp}/oesync_pull-pg-$(printf %s "$ROOT" | md5sum | cut -c1-10)}
 PG_DATA=$PG_HOME/data
@@ -17,7 +18,7 @@ OE_TEMPLATE_DB=oesync_template
 OE_PORT=${OE_PORT:-8069}
 SHOP_PORT=${SHOP_PORT:-8000}
 SHOP_DIR=$ROOT/tests/store
-SHOP_DATA=$BUILD/shop                # the demo store's SQLite db, static and media
+SHOP_DATA=${OESYNC_SHOP_DATA:-$BUILD/shop}   # the store's SQLite db, static and media
 mkdir -p "$BUILD" "$RUN"
 
 # Stops the server whose pid is in file $1 (TERM, then KILL after 10 s).

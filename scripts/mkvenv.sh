@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds one of the project's two virtualenvs from the pinned requirement
 # files, unless it is already built from the same files (stamp = their hash).
-#   scripts/mkvenv.sh openerp|satchmo
+#   scripts/mkvenv.sh openerp|satchmo|bench
 . "$(dirname "$0")/common.sh"
 kind=$1
 case $kind in
   openerp) venv=$OE_VENV; reqs="$ROOT/requirements/openerp.txt $ROOT/requirements/openerp-addons.txt" ;;
   satchmo) venv=$SHOP_VENV; reqs="$ROOT/requirements/satchmo.txt" ;;
-  *) die "usage: $0 openerp|satchmo" ;;
+  bench) venv=$BENCH_VENV; reqs="$ROOT/requirements/bench.txt" ;;
+  *) die "usage: $0 openerp|satchmo|bench" ;;
 esac
 stamp=$(cat $reqs "$0" | md5sum | cut -c1-32)
 if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then
@@ -30,6 +31,8 @@ case $kind in
     pip install --no-deps -r "$ROOT/requirements/openerp-addons.txt" ;;
   satchmo)
     pip install --no-binary Django -r "$ROOT/requirements/satchmo.txt" ;;
+  bench)
+    pip install -r "$ROOT/requirements/bench.txt" ;;
 esac
 echo "$stamp" > "$venv/.stamp"
 say "$kind virtualenv ready"

@@ -1,0 +1,290 @@
+# -*- coding: utf-8 -*-
+"""The cost of a sync, measured in-process on one OpenERP database (`make bench`, scripts/bench.sh).
+
+    python bench.py -c CONF -d DB --shop EXPORT_URL --token TOKEN --tax-rules FILE --shop-data DIR
+                    [--orders N] [--sample N] [--push-url URL --push-db DB] --out FILE
+
+Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
+- ours: the initial pull, one resource at a time (records per second, queries per record); orders:
+  the first N of the shop booked fully (confirmed, invoiced, paid), the rest left to later pulls;
+- noop: a pull with nothing changed (time, HTTP requests);
+- changed: a pull after 1% of the products and contacts changed in the shop;
+- bare: the same kind of records created by plain ORM calls with no sync bookkeeping (products,
+  partners; orders: partner, order and lines, confirm, invoice, validate, voucher), rolled back;
+- push: that order chain over XML-RPC against a running server (the predecessor's way).
+Writes one JSON object to --out.
+"""
+import argparse
+import json
+import os
+import subprocess
+import time
+import xmlrpclib
+from decimal import Decimal
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUERIES = [0]
+
+
+def count_queries():
+    import openerp.sql_db
+    execute = openerp.sql_db.Cursor.execute
+
+    def counted(self, *args, **kwargs):
+        QUERIES[0] += 1
+        return execute(self, *args, **kwargs)
+    openerp.sql_db.Cursor.execute = counted
+
+
+class Measure(object):
+    """with Measure() as m: ...  ->  m.seconds, m.queries"""
+
+    def __enter__(self):
+        self.t0, self.q0 = time.time(), QUERIES[0]
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds, self.queries = time.time() - self.t0, QUERIES[0] - self.q0
+
+
+def rate(count, m):
+    return {'records': count, 'seconds': round(m.seconds, 2), 'queries': m.queries,
+            'per_second': round(count / m.seconds, 1) if m.seconds and count else None,
+            'ms_per_record': round(1000.0 * m.seconds / count, 1) if count else None,
+            'queries_per_record': round(float(m.queries) / count, 1) if count else None}
+
+
+class Bench(object):
+
+    def __init__(self, args):
+        import openerp
+        from openerp import SUPERUSER_ID
+        openerp.tools.config.parse_config(['-c', args.conf, '-d', args.db, '--log-level=warn'])
+        self.registry = openerp.modules.registry.RegistryManager.get(args.db)
+        self.uid, self.args = SUPERUSER_ID, args
+        self.headers = {'Authorization': 'Token %s' % args.token}
+
+    def model(self, name):
+        return self.registry[name]
+
+    def cursor(self):
+        return self.registry.db.cursor()
+
+    def call(self, model, method, *args):
+        """One ORM call in a transaction of its own, committed."""
+        cr = self.cursor()
+        try:
+            result = getattr(self.model(model), method)(cr, self.uid, *args)
+            cr.commit()
+            return result
+        finally:
+            cr.close()
+
+    def shop(self, resource, **params):
+        response = requests.get(self.args.shop + resource, params=params, headers=self.headers, timeout=600)
+        response.raise_for_status()
+        return response.json()
+
+    def configure(self):
+        first = lambda model, domain: self.call(model, 'search', domain, 0, 1, 'id')[0]
+        self.backend = self.call('satchmo.backend', 'create', {
+            'name': 'Bench', 'location': self.args.shop, 'token': self.args.token, 'page_size': 500,
+            'writeoff_account_id': first('account.account', [('type', '=', 'other'),
+                                                             ('user_type.code', '=', 'expense')]),
+            'payment_map_ids': [(0, 0, {'method': m, 'journal_id': first('account.journal', [('type', '=', 'bank')])})
+                                for m in ('DUMMY', 'PURCHASEORDER')]})
+        with open(self.args.tax_rules) as f:
+            rules = json.load(f)
+        self.call('satchmo.backend', 'setup_tax_rules', [self.backend], rules,
+                  first('account.account', [('code', '=', '255000')]))
+        tax = self.call('account.tax', 'create', {'name': 'Bench product tax', 'type': 'percent', 'amount': 0.07,
+                                                  'type_tax_use': 'sale'})
+        maps = self.call('satchmo.tax.map', 'search', [('backend_id', '=', self.backend), ('country_id', '=', False)])
+        self.call('satchmo.tax.map', 'write', maps, {'tax_ids': [(6, 0, [tax])]})
+
+    def pull(self, mode, resources=None, retry_ids=None):
+        with Measure() as m:
+            log_id = self.call('satchmo.backend', 'run_import', self.backend, mode, resources, 'script', retry_ids)
+        log = self.call('satchmo.sync.log', 'read', log_id, ['state', 'requests', 'message', 'count_ids', 'failed'])
+        counts = self.call('satchmo.sync.log.count', 'read', log['count_ids'], [])
+        log['counts'] = dict((c['resource'], dict((k, c[k]) for k in ('created', 'updated', 'unchanged', 'failed',
+                                                                     'skipped'))) for c in counts)
+        return m, log
+
+    # -- phases --------------------------------------------------------------
+
+    def ours(self):
+        result = {}
+        for resource in ('countries', 'categories', 'products', 'contacts'):
+            m, log = self.pull('full', [resource])
+            done = sum(log['counts'][resource].values())
+            result[resource] = dict(rate(done, m), state=log['state'], counts=log['counts'])
+        result['orders'] = self.ours_orders()
+        return result
+
+    def ours_orders(self):
+        """The shop's first N orders booked fully (as the retry of N pending sync states), the feed set past
+        the rest so that later pulls only see changes."""
+        page = self.shop('orders/', page_size=min(self.args.orders, 500) or 1)
+        ids = [o['id'] for o in page['objects']][:self.args.orders]
+        cursor_ids = self.call('satchmo.backend.cursor', 'search', [('backend_id', '=', self.backend),
+                                                                    ('resource', '=', 'orders')])
+        self.call('satchmo.backend.cursor', 'write', cursor_ids, {'changes_cursor': page['meta']['changes_cursor']})
+        states = [self.call('satchmo.sync.state', 'create', {'backend_id': self.backend, 'resource': 'orders',
+                                                              'satchmo_id': str(i), 'state': 'pending'})
+                  for i in ids]
+        m, log = self.pull('retry', retry_ids=states)
+        counts = log['counts'].get('orders', {})
+        booked = self.call('sale.order', 'search', [('invoice_ids.state', '=', 'paid')])
+        result = rate(len(ids), m)
+        result.update(state=log['state'], counts=counts, fully_paid=len(booked),
+                      orders_per_minute=round(60.0 * len(ids) / m.seconds, 1) if ids else None)
+        return result
+
+    def noop(self):
+        m, log = self.pull('changes')
+        return dict(seconds=round(m.seconds, 2), queries=m.queries, requests=log['requests'], state=log['state'],
+                    written=sum(c['created'] + c['updated'] for c in log['counts'].values()))
+
+    def changed(self):
+        """1% of the products (a price) and of the contacts (their notes) changed in the shop, then a pull."""
+        code = ("from decimal import Decimal; from product.models import Price, Product; "
+                "from satchmo_store.contact.models import Contact\n"
+                "products = list(Product.objects.order_by('pk').values_list('pk', flat=True))\n"
+                "for pk in products[::100]:\n"
+                "    for price in Price.objects.filter(product=pk): price.price = price.price + Decimal('0.10'); price.save()\n"
+                "contacts = list(Contact.objects.order_by('pk'))[::100]\n"
+                "for contact in contacts: contact.notes = 'bench'; contact.save()\n"
+                "print len(products[::100]) + len(contacts)")
+        changed = int(subprocess.check_output(
+            ['bash', os.path.join(ROOT, 'scripts', 'shop.sh'), 'py', code],
+            env=dict(os.environ, OESYNC_SHOP_DATA=self.args.shop_data)).strip().splitlines()[-1])
+        m, log = self.pull('changes')
+        return dict(changed_in_shop=changed, seconds=round(m.seconds, 2), queries=m.queries,
+                    requests=log['requests'], counts=log['counts'], state=log['state'])
+
+    def bare(self):
+        """Plain ORM creates of records like the pull's, no bookkeeping, rolled back."""
+        import openerp
+        from openerp import netsvc
+        sample = self.args.sample
+        products = self.shop('products/', page_size=sample)['objects']
+        contacts = self.shop('contacts/', page_size=sample)['objects']
+        cr = self.cursor()
+        result = {}
+        try:
+            categ = self.model('ir.model.data').get_object_reference(cr, self.uid, 'product', 'product_category_all')[1]
+            with Measure() as m:
+                for p in products:
+                    self.model('product.product').create(cr, self.uid, {
+                        'name': p['name'], 'default_code': p['sku'] or p['slug'], 'categ_id': categ,
+                        'list_price': float(p['unit_price'] or 0), 'description': p['description'] or False})
+            result['products'] = rate(len(products), m)
+            with Measure() as m:
+                for c in contacts:
+                    self.model('res.partner').create(cr, self.uid, {
+                        'name': '%s %s' % (c['first_name'], c['last_name']), 'email': c['email'],
+                        'street': c['addresses'] and c['addresses'][0]['street1'] or False, 'customer': True})
+            result['contacts'] = rate(len(contacts), m)
+            result['orders'] = self.order_chain(lambda model, method, *a: getattr(self.model(model), method)(
+                cr, self.uid, *a), lambda model, signal, res_id: netsvc.LocalService('workflow').trg_validate(
+                    self.uid, model, res_id, signal, cr), self.products())
+        finally:
+            cr.rollback()
+            cr.close()
+        return result
+
+    def push(self):
+        """The predecessor's way: one XML-RPC call chain per order against a running server."""
+        url, db = self.args.push_url, self.args.push_db
+        uid = xmlrpclib.ServerProxy(url + '/xmlrpc/common').login(db, 'admin', 'admin')
+        rpc = xmlrpclib.ServerProxy(url + '/xmlrpc/object', allow_none=True)
+        execute = lambda model, method, *a: rpc.execute(db, uid, 'admin', model, method, *a)
+        signal = lambda model, name, res_id: rpc.exec_workflow(db, uid, 'admin', model, name, res_id)
+        return self.order_chain(execute, signal, self.products())
+
+    def products(self):
+        """{shop product id: OpenERP product id} of the imported catalog."""
+        states = self.call('satchmo.sync.state', 'read', self.call('satchmo.sync.state', 'search', [
+            ('backend_id', '=', self.backend), ('resource', '=', 'products')]), ['satchmo_id', 'res_id'])
+        return dict((int(s['satchmo_id']), s['res_id']) for s in states if s['res_id'])
+
+    def order_chain(self, execute, signal, products):
+        """Per shop order: partner, order and lines (the imported products, the shop's prices, a 7% tax
+        on taxed items, a shipping line), confirm, invoice, validate, one payment voucher."""
+        orders = [o for o in self.shop('orders/', page_size=self.args.sample)['objects'] if o['payments']]
+        tax = execute('account.tax', 'search', [('name', '=', 'Bench product tax')])
+        shipping = execute('ir.model.data', 'get_object_reference', 'oesync_pull', 'product_satchmo_shipping')[1]
+        pricelist = execute('ir.model.data', 'get_object_reference', 'product', 'list0')[1]
+        bank = execute('account.journal', 'search', [('type', '=', 'bank')], 0, 1)[0]
+        bank_account = execute('account.journal', 'read', [bank], ['default_debit_account_id'])[0][
+            'default_debit_account_id'][0]
+        q0, t0 = QUERIES[0], time.time()
+        for order in orders:
+            address = order['bill_address']
+            partner = execute('res.partner', 'create', {'name': address['addressee'] or 'Shop customer %s'
+                                                        % order['contact_id'], 'street': address['street1'],
+                                                        'city': address['city'], 'zip': address['postal_code'],
+                                                        'customer': True})
+            lines = [(0, 0, {'name': i['description'], 'product_id': products[i['product_id']],
+                             'product_uom_qty': float(i['quantity']), 'price_unit': float(i['unit_price']),
+                             'tax_id': [(6, 0, tax if Decimal(i['tax'] or 0) else [])]}) for i in order['items']]
+            lines.append((0, 0, {'name': 'Shipping', 'product_id': shipping, 'product_uom_qty': 1.0,
+                                 'price_unit': float(order['shipping_cost'] or 0)}))
+            so = execute('sale.order', 'create', {'partner_id': partner, 'partner_invoice_id': partner,
+                                                  'partner_shipping_id': partner, 'order_line': lines,
+                                                  'pricelist_id': pricelist,
+                                                  'client_order_ref': str(order['id'])})
+            signal('sale.order', 'order_confirm', so)
+            signal('sale.order', 'manual_invoice', so)
+            invoice = execute('sale.order', 'read', [so], ['invoice_ids'])[0]['invoice_ids'][0]
+            signal('account.invoice', 'invoice_open', invoice)
+            total = execute('account.invoice', 'read', [invoice], ['amount_total', 'move_id'])[0]
+            line = execute('account.move.line', 'search', [('move_id', '=', total['move_id'][0]),
+                                                           ('account_id.type', '=', 'receivable')])[0]
+            voucher = execute('account.voucher', 'create', {
+                'type': 'receipt', 'partner_id': partner, 'journal_id': bank, 'account_id': bank_account,
+                'amount': total['amount_total'], 'line_cr_ids': [(0, 0, {'move_line_id': line, 'type': 'cr',
+                                                                         'amount': total['amount_total'],
+                                                                         'account_id': execute(
+                                                                             'account.move.line', 'read', [line],
+                                                                             ['account_id'])[0]['account_id'][0]})]})
+            signal('account.voucher', 'proforma_voucher', voucher)
+        seconds = time.time() - t0
+        return {'orders': len(orders), 'seconds': round(seconds, 2), 'ms_per_order': round(1000 * seconds / len(orders)),
+                'queries_per_order': round(float(QUERIES[0] - q0) / len(orders)) if QUERIES[0] > q0 else None,
+                'orders_per_minute': round(60 * len(orders) / seconds, 1)}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('-c', dest='conf', required=True)
+    p.add_argument('-d', dest='db', required=True)
+    p.add_argument('--shop', required=True)
+    p.add_argument('--token', required=True)
+    p.add_argument('--tax-rules', required=True)
+    p.add_argument('--shop-data', required=True)
+    p.add_argument('--orders', type=int, default=200)
+    p.add_argument('--sample', type=int, default=50)
+    p.add_argument('--push-url')
+    p.add_argument('--push-db')
+    p.add_argument('--out', required=True)
+    args = p.parse_args()
+    count_queries()
+    bench = Bench(args)
+    bench.configure()
+    result = {'ours': bench.ours()}
+    result['noop'] = bench.noop()
+    result['changed'] = bench.changed()
+    result['bare'] = bench.bare()
+    if args.push_url:
+        result['push'] = bench.push()
+    with open(args.out, 'w') as f:
+        json.dump(result, f, indent=1, sort_keys=True)
+    print(json.dumps(result, indent=1, sort_keys=True))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `make bench`: the cost of a sync at several shop sizes, in one run on this machine.
+#   BENCH_SCALES="1000 10000"  products, contacts and orders in each bench store (0: the demo store)
+#   BENCH_ORDERS=200           orders booked fully per scale (the rest of the shop's orders stay unpulled)
+#   BENCH_SAMPLE=50            records of the bare-ORM and push comparisons
+# Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
+# a fresh OpenERP database, scripts/bench.py (ours, no-op and 1%-changed pulls, bare ORM, push over
+# XML-RPC against a server on that database). Then scripts/bench_report.py: .build/bench/bench.json,
+# bench.png and a table on stdout.
+. "$(dirname "$0")/common.sh"
+SCALES=${BENCH_SCALES:-"1000 10000"}
+ORDERS=${BENCH_ORDERS:-200}
+SAMPLE=${BENCH_SAMPLE:-50}
+OUT=$BUILD/bench
+TOKEN=bench-export-token
+mkdir -p "$OUT"
+pids=()
+stop_pid() {   # TERM, then KILL after 10 s (an OpenERP server may linger)
+    kill "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null || true
+}
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done; "$ROOT/scripts/pg.sh" stop; }
+trap cleanup EXIT
+
+"$ROOT/scripts/pg.sh" start
+"$ROOT/scripts/template.sh" build
+"$ROOT/scripts/shop.sh" setup
+
+free_port() { "$OE_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; die "$1 did not answer"; }
+
+for scale in $SCALES; do
+    data=$OUT/shop-$scale
+    rm -rf "$data"; mkdir -p "$data"
+    cp "$BUILD/shop/store.db.orig" "$data/store.db"
+    ln -s "$BUILD/shop/static" "$data/static"
+    export OESYNC_SHOP_DATA=$data SATCHMO_DATA=$data SATCHMO_EXPORT_TOKEN=$TOKEN
+    if [ "$scale" != 0 ]; then
+        say "scale $scale: building the bench store"
+        "$ROOT/scripts/shop.sh" manage bench_store --products "$scale" --contacts "$scale" --orders "$scale" \
+            --seed 7 > "$OUT/store-$scale.json"
+        say "scale $scale: measuring the export"
+        "$ROOT/scripts/shop.sh" manage bench_export > "$OUT/export-$scale.json"
+    fi
+    "$ROOT/scripts/shop.sh" py 'import json; from teststore.scenario import tax_rules; print json.dumps(tax_rules())' \
+        > "$OUT/tax_rules-$scale.json"
+    shop_port=$(free_port)
+    (cd "$data" && exec "$SHOP_VENV/bin/python" "$SHOP_DIR/manage.py" runserver "127.0.0.1:$shop_port" --noreload) \
+        > "$RUN/bench-shop.log" 2>&1 &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$shop_port/"
+    db=oesync_bench_$scale
+    "$ROOT/scripts/template.sh" clone "$db"
+    oe_port=$(free_port)
+    "$OE_VENV/bin/python" "$ROOT/scripts/openerp-server" -c "$(oe_conf)" -d "$db" --db-filter "^$db\$" \
+        --xmlrpc-port "$oe_port" --max-cron-threads 0 --logfile "$RUN/bench-openerp.log" &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$oe_port/xmlrpc/common"
+    say "scale $scale: pulling into $db"
+    "$OE_VENV/bin/python" "$ROOT/scripts/bench.py" -c "$(oe_conf)" -d "$db" \
+        --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
+        --shop-data "$data" --orders "$ORDERS" --sample "$SAMPLE" \
+        --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
+    for p in "${pids[@]}"; do stop_pid "$p"; done
+    pids=()
+done
+"$BENCH_VENV/bin/python" "$ROOT/scripts/bench_report.py" "$OUT" $SCALES

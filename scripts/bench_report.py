@@ -1,0 +1,113 @@
+# -*- coding: utf-8 -*-
+"""`make bench`'s report: the per-scale results of scripts/bench.py (and of the store's bench_store and
+bench_export commands) as one JSON, a chart and a table.
+
+    python bench_report.py BENCH_DIR SCALE...   ->  BENCH_DIR/bench.json, BENCH_DIR/bench.png, a table on stdout
+"""
+import json
+import os
+import platform
+import sys
+import time
+
+import matplotlib
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
+
+
+def load(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def ratio(a, b):
+    return round(float(a) / b, 2) if a and b else None
+
+
+def summarize(scale, result):
+    ours, bare, push = result['ours'], result['bare'], result.get('push') or {}
+    return {
+        'scale': scale,
+        'products_per_second': ours['products']['per_second'],
+        'contacts_per_second': ours['contacts']['per_second'],
+        'orders_per_minute': ours['orders']['orders_per_minute'],
+        'ms_per_product': ours['products']['ms_per_record'],
+        'ms_per_contact': ours['contacts']['ms_per_record'],
+        'ms_per_order': ours['orders']['ms_per_record'],
+        'queries_per_product': ours['products']['queries_per_record'],
+        'queries_per_contact': ours['contacts']['queries_per_record'],
+        'queries_per_order': ours['orders']['queries_per_record'],
+        'bare_ms_per_product': bare['products']['ms_per_record'],
+        'bare_queries_per_product': bare['products']['queries_per_record'],
+        'bare_ms_per_contact': bare['contacts']['ms_per_record'],
+        'bare_queries_per_contact': bare['contacts']['queries_per_record'],
+        'bare_ms_per_order': bare['orders']['ms_per_order'],
+        'bare_queries_per_order': bare['orders']['queries_per_order'],
+        'push_ms_per_order': push.get('ms_per_order'),
+        'ours_vs_push_order': ratio(ours['orders']['ms_per_record'], push.get('ms_per_order')),
+        'ours_vs_bare_order': ratio(ours['orders']['ms_per_record'], bare['orders']['ms_per_order']),
+        'ours_vs_bare_product': ratio(ours['products']['ms_per_record'], bare['products']['ms_per_record']),
+        'ours_vs_bare_contact': ratio(ours['contacts']['ms_per_record'], bare['contacts']['ms_per_record']),
+        'noop_seconds': result['noop']['seconds'],
+        'noop_requests': result['noop']['requests'],
+        'changed_records': result['changed']['changed_in_shop'],
+        'changed_seconds': result['changed']['seconds'],
+        'changed_requests': result['changed']['requests'],
+    }
+
+
+def chart(rows, path):
+    scales = [str(r['scale']) for r in rows]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    width = 0.25
+    for i, (key, label) in enumerate((('ms_per_product', 'product'), ('ms_per_contact', 'contact'))):
+        axes[0].bar([x + i * width for x in range(len(rows))], [r[key] or 0 for r in rows], width, label='ours: ' + label)
+        axes[0].bar([x + (i + 2) * width for x in range(len(rows))], [r['bare_' + key] or 0 for r in rows], width,
+                    label='bare ORM: ' + label)
+    axes[0].set_xticks([x + 1.5 * width for x in range(len(rows))])
+    axes[0].set_xticklabels(scales)
+    axes[0].set_xlabel('records of each kind in the shop')
+    axes[0].set_ylabel('ms per record')
+    axes[0].legend(fontsize=8)
+    axes[0].set_title('Catalog and customers')
+    for i, (key, label) in enumerate((('ms_per_order', 'ours'), ('bare_ms_per_order', 'bare ORM chain'),
+                                      ('push_ms_per_order', 'push over XML-RPC'))):
+        axes[1].bar([x + i * width for x in range(len(rows))], [r[key] or 0 for r in rows], width, label=label)
+    axes[1].set_xticks([x + width for x in range(len(rows))])
+    axes[1].set_xticklabels(scales)
+    axes[1].set_xlabel('orders in the shop')
+    axes[1].set_ylabel('ms per fully booked order')
+    axes[1].legend(fontsize=8)
+    axes[1].set_title('Orders (order, invoice, payment)')
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+def main(directory, scales):
+    rows, report = [], {'machine': '%s, %s, %d cores' % (platform.platform(), platform.python_version(),
+                                                           os.sysconf('SC_NPROCESSORS_ONLN')),
+                        'date': time.strftime('%Y-%m-%d %H:%M'), 'scales': {}}
+    for scale in scales:
+        result = load(os.path.join(directory, 'result-%s.json' % scale))
+        if result is None:
+            sys.exit('no result for scale %s: see %s/bench-%s.log' % (scale, directory, scale))
+        row = summarize(scale, result)
+        rows.append(row)
+        report['scales'][scale] = {'summary': row, 'pull': result,
+                                   'store': load(os.path.join(directory, 'store-%s.json' % scale)),
+                                   'export': load(os.path.join(directory, 'export-%s.json' % scale))}
+    with open(os.path.join(directory, 'bench.json'), 'w') as f:
+        json.dump(report, f, indent=1, sort_keys=True)
+    chart(rows, os.path.join(directory, 'bench.png'))
+    keys = [k for k in sorted(rows[0]) if k != 'scale']
+    print('| %s | %s |' % ('measure', ' | '.join('scale %s' % r['scale'] for r in rows)))
+    print('| --- |%s' % (' --- |' * len(rows)))
+    for key in keys:
+        print('| %s | %s |' % (key, ' | '.join(str(r[key]) for r in rows)))
+    print('\n%s; figures in %s/bench.json, chart %s/bench.png' % (report['machine'], directory, directory))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2:])
