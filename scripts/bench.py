@@ -2,11 +2,12 @@
 """The cost of a sync, measured in-process on one OpenERP database (`make bench`, scripts/bench.sh).
 
     python bench.py -c CONF -d DB --shop EXPORT_URL --token TOKEN --tax-rules FILE --shop-data DIR
-                    [--orders N] [--sample N] [--push-url URL --push-db DB] --out FILE
+                    [--limit N] [--orders N] [--sample N] [--push-url URL --push-db DB] --out FILE
 
 Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
-- ours: the initial pull, one resource at a time (records per second, queries per record); orders:
-  the first N of the shop booked fully (confirmed, invoiced, paid), the rest left to later pulls;
+- ours: the initial pull, one resource at a time (records per second, queries per record): every
+  record, or the first --limit of a bigger shop (orders: the first --orders, booked fully: confirmed,
+  invoiced, paid), the change feed then set past the rest;
 - noop: a pull with nothing changed (time, HTTP requests);
 - changed: a pull after 1% of the products and contacts changed in the shop;
 - bare: the same kind of records created by plain ORM calls with no sync bookkeeping (products,
@@ -116,32 +117,37 @@ class Bench(object):
     # -- phases --------------------------------------------------------------
 
     def ours(self):
+        """The initial pull, a resource at a time: every record, or the first --limit (orders: --orders)."""
         result = {}
-        for resource in ('countries', 'categories', 'products', 'contacts'):
-            m, log = self.pull('full', [resource])
-            done = sum(log['counts'][resource].values())
-            result[resource] = dict(rate(done, m), state=log['state'], counts=log['counts'])
-        result['orders'] = self.ours_orders()
+        for resource in ('countries', 'categories', 'products', 'contacts', 'orders'):
+            limit = self.args.orders if resource == 'orders' else self.args.limit
+            m, log, pulled = self.pull_first(resource, limit)
+            result[resource] = dict(rate(pulled, m), state=log['state'], counts=log['counts'].get(resource))
+        orders = result['orders']
+        orders['fully_paid'] = len(self.call('sale.order', 'search', [('invoice_ids.state', '=', 'paid')]))
+        orders['orders_per_minute'] = round(60.0 * orders['records'] / orders['seconds'], 1) if orders['records'] else None
         return result
 
-    def ours_orders(self):
-        """The shop's first N orders booked fully (as the retry of N pending sync states), the feed set past
-        the rest so that later pulls only see changes."""
-        page = self.shop('orders/', page_size=min(self.args.orders, 500) or 1)
-        ids = [o['id'] for o in page['objects']][:self.args.orders]
+    def pull_first(self, resource, limit):
+        """A full pull of `resource` when the shop has at most `limit` records; else its first `limit`
+        (the retry of that many pending sync states), the change feed set past the rest."""
+        total = self.shop('')['resources'][resource]['count']
+        if total <= limit:
+            m, log = self.pull('full', [resource])
+            return m, log, sum(log['counts'][resource].values())
+        page = self.shop(resource + '/', page_size=min(limit, 500))
+        ids = [o['id'] for o in page['objects']]
+        while len(ids) < limit and page['meta']['has_more']:
+            page = self.shop(resource + '/', cursor=page['meta']['next'], page_size=min(limit - len(ids), 500))
+            ids += [o['id'] for o in page['objects']]
         cursor_ids = self.call('satchmo.backend.cursor', 'search', [('backend_id', '=', self.backend),
-                                                                    ('resource', '=', 'orders')])
+                                                                    ('resource', '=', resource)])
         self.call('satchmo.backend.cursor', 'write', cursor_ids, {'changes_cursor': page['meta']['changes_cursor']})
-        states = [self.call('satchmo.sync.state', 'create', {'backend_id': self.backend, 'resource': 'orders',
+        states = [self.call('satchmo.sync.state', 'create', {'backend_id': self.backend, 'resource': resource,
                                                               'satchmo_id': str(i), 'state': 'pending'})
                   for i in ids]
         m, log = self.pull('retry', retry_ids=states)
-        counts = log['counts'].get('orders', {})
-        booked = self.call('sale.order', 'search', [('invoice_ids.state', '=', 'paid')])
-        result = rate(len(ids), m)
-        result.update(state=log['state'], counts=counts, fully_paid=len(booked),
-                      orders_per_minute=round(60.0 * len(ids) / m.seconds, 1) if ids else None)
-        return result
+        return m, log, len(ids)
 
     def noop(self):
         m, log = self.pull('changes')
@@ -182,11 +188,19 @@ class Bench(object):
                         'name': p['name'], 'default_code': p['sku'] or p['slug'], 'categ_id': categ,
                         'list_price': float(p['unit_price'] or 0), 'description': p['description'] or False})
             result['products'] = rate(len(products), m)
-            with Measure() as m:
+            partner = self.model('res.partner')
+            with Measure() as m:   # the same partners as the pull's: company, person, its other addresses
                 for c in contacts:
-                    self.model('res.partner').create(cr, self.uid, {
+                    company = c['organization'] and partner.create(cr, self.uid, {
+                        'name': c['organization']['name'], 'is_company': True, 'customer': True})
+                    addresses = c['addresses'] or [{}]
+                    person = partner.create(cr, self.uid, dict(self.address(addresses[0]), **{
                         'name': '%s %s' % (c['first_name'], c['last_name']), 'email': c['email'],
-                        'street': c['addresses'] and c['addresses'][0]['street1'] or False, 'customer': True})
+                        'parent_id': company or False, 'customer': True,
+                        'phone': c['phones'] and c['phones'][0]['phone'] or False}))
+                    for address in addresses[1:]:
+                        partner.create(cr, self.uid, dict(self.address(address), name=address['addressee'] or 'Address',
+                                                          parent_id=person, type='delivery'))
             result['contacts'] = rate(len(contacts), m)
             result['orders'] = self.order_chain(lambda model, method, *a: getattr(self.model(model), method)(
                 cr, self.uid, *a), lambda model, signal, res_id: netsvc.LocalService('workflow').trg_validate(
@@ -195,6 +209,10 @@ class Bench(object):
             cr.rollback()
             cr.close()
         return result
+
+    def address(self, address):
+        return {'street': address.get('street1') or False, 'street2': address.get('street2') or False,
+                'city': address.get('city') or False, 'zip': address.get('postal_code') or False}
 
     def push(self):
         """The predecessor's way: one XML-RPC call chain per order against a running server."""
@@ -266,6 +284,7 @@ def main():
     p.add_argument('--token', required=True)
     p.add_argument('--tax-rules', required=True)
     p.add_argument('--shop-data', required=True)
+    p.add_argument('--limit', type=int, default=1000)
     p.add_argument('--orders', type=int, default=200)
     p.add_argument('--sample', type=int, default=50)
     p.add_argument('--push-url')

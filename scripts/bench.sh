@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the cost of a sync at several shop sizes, in one run on this machine.
 #   BENCH_SCALES="1000 10000"  products, contacts and orders in each bench store (0: the demo store)
-#   BENCH_ORDERS=200           orders booked fully per scale (the rest of the shop's orders stay unpulled)
+#   BENCH_LIMIT=1000           records of a resource pulled per scale (the first ones; the rest stay unpulled)
+#   BENCH_ORDERS=200           orders booked fully per scale
 #   BENCH_SAMPLE=50            records of the bare-ORM and push comparisons
 # Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
 # a fresh OpenERP database, scripts/bench.py (ours, no-op and 1%-changed pulls, bare ORM, push over
@@ -9,6 +10,7 @@
 # bench.png and a table on stdout.
 . "$(dirname "$0")/common.sh"
 SCALES=${BENCH_SCALES:-"1000 10000"}
+LIMIT=${BENCH_LIMIT:-1000}
 ORDERS=${BENCH_ORDERS:-200}
 SAMPLE=${BENCH_SAMPLE:-50}
 OUT=$BUILD/bench
@@ -60,7 +62,7 @@ for scale in $SCALES; do
     say "scale $scale: pulling into $db"
     "$OE_VENV/bin/python" "$ROOT/scripts/bench.py" -c "$(oe_conf)" -d "$db" \
         --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
-        --shop-data "$data" --orders "$ORDERS" --sample "$SAMPLE" \
+        --shop-data "$data" --limit "$LIMIT" --orders "$ORDERS" --sample "$SAMPLE" \
         --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
     for p in "${pids[@]}"; do stop_pid "$p"; done
     pids=()
