@@ -26,8 +26,7 @@ from .sync_state import RESOURCES, now_string, payload_hash
 _logger = logging.getLogger(__name__)
 
 # creates and writes of a pull: no chatter, no followers, no tracking
-PULL_CONTEXT = {'mail_create_nolog': True, 'mail_create_nosubscribe': True, 'mail_notrack': True,
-                'tracking_disable': True}
+PULL_CONTEXT = {'mail_create_nolog': True, 'mail_create_nosubscribe': True, 'mail_notrack': True}
 # ISO codes the shop may use that OpenERP 7 knows under another one
 COUNTRY_ALIASES = {'TL': 'TP', 'UK': 'GB'}
 RETRY_PAGES = 5          # failed records retried per resource and run: pages of page_size
@@ -71,7 +70,8 @@ class Importer(object):
         """What the record brings besides its own values (addresses, price tiers, image)."""
 
     def import_record(self, record, binding):
-        """Import one shop record; returns what happened: one of sync_log.COUNTS."""
+        """Import one shop record; returns what happened (one of sync_log.COUNTS), or (count, message)
+        when it was skipped or stopped short: its sync state then says why."""
         if record.get('deleted'):
             return self.archive(record, binding)
         digest = payload_hash(record)
@@ -80,8 +80,7 @@ class Importer(object):
             return 'unchanged'
         reason = self.skip_reason(record)
         if reason:
-            self.run.states.fail(self.cr, self.run.backend.id, self.resource, record, binding, reason, 'skipped')
-            return 'skipped'
+            return 'skipped', reason
         vals = self.map(record)
         res_id = res_id or self.match(record, vals)
         if res_id:
@@ -231,10 +230,12 @@ class ProductImporter(Importer):
     def import_image(self, record, res_id, binding):
         """The first image, downloaded when its URL changed; a bad image never fails the product."""
         images = sorted(record['images'], key=lambda i: (i['sort'], i['id']))
-        url = images[0]['url'] if images else None
+        if not images:
+            return
+        url = images[0]['url']
         old = self.run.old_payload(binding)
         old_images = sorted(old.get('images') or [], key=lambda i: (i['sort'], i['id'])) if old else []
-        if not url or (old_images and old_images[0]['url'] == url):
+        if old_images and old_images[0]['url'] == url:
             return
         content = self.run.adapter.download(url)
         if content:
