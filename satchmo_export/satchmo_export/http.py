@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """JSON responses of the export, and the errors the views raise to answer one."""
 import json
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -11,10 +12,13 @@ from django.utils.functional import Promise
 class ExportJSONEncoder(DjangoJSONEncoder):
     """Django's encoder (dates, times, decimals as strings), plus lazy translations as text.
 
+    Decimals, the most frequent, are written here the way Django's encoder writes them.
     Satchmo hands out lazy strings where no record exists (NullConfig's store_name).
     """
 
     def default(self, o):
+        if isinstance(o, Decimal):
+            return str(o)
         if isinstance(o, Promise):
             return force_unicode(o)
         return super(ExportJSONEncoder, self).default(o)

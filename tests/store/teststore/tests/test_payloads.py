@@ -3,12 +3,15 @@
 import datetime
 from decimal import Decimal
 
+from django.test import SimpleTestCase
+
 from l10n.models import AdminArea, Country
 from product.models import Category, Price, Product, ProductImage, TaxClass
 from satchmo_store.contact.models import Contact
 from satchmo_store.shop.models import Config, NullConfig, Order, OrderAuthorization
 from satchmo_utils.numbers import trunc_decimal
 
+from satchmo_export import serializers
 from teststore.orders import make_sample_orders, reset_settings_cache
 from teststore.tests.base import ExportTestCase
 
@@ -143,6 +146,14 @@ class ProductTest(ExportTestCase):
         self.assertEqual(p['images'], [{'id': image.pk, 'url': 'http://testserver/static/images/py-rocks-front.jpg',
                                         'caption': 'Front', 'sort': 2}])
 
+    def test_of_two_sale_prices_the_one_expiring_last(self):
+        product = Product.objects.get(slug='PY-Rocks')
+        today = datetime.date.today()
+        Price(product=product, price=Decimal('17.00'), quantity=Decimal('1'), expires=today + datetime.timedelta(30)).save()
+        Price(product=product, price=Decimal('18.00'), quantity=Decimal('1'), expires=today + datetime.timedelta(10)).save()
+        p = self.by_id('products', product.pk)
+        self.assertEqual((dec(p['unit_price']), product.unit_price), (Decimal('17.00'), Decimal('17.00')))
+
 
 class ContactTest(ExportTestCase):
 
@@ -260,3 +271,18 @@ class OrderTest(ExportTestCase):
         self.assertEqual(o['status'], 'Cancelled')
         self.assertEqual(o['payments'], [])
         self.assertMoney(o['balance'], o['total'])
+
+
+class BalanceTest(SimpleTestCase):
+
+    def test_balance_is_satchmos_own_rounding(self):
+        """The very Decimal (digits and exponent) of Satchmo's trunc_decimal(total - paid, 2): balances due and
+        overpayments at and below the cent, at several precisions, zeros of both signs, large amounts."""
+        totals = [Decimal(n).scaleb(-3) for n in range(-1500, 1501)]          # -1.500 .. 1.500
+        totals += [t.quantize(Decimal('1E-10')) for t in totals[::7]] + [t.normalize() for t in totals[::7]]
+        totals += [Decimal(t) for t in ('0', '-0', '0E-10', '-0.00', '1E-7', '-1E-7', '1E+1', '-1E+1', '99.995',
+                                        '-99.995', '187.995', '28.8505', '12345678.005', '-12345678.005')]
+        for total in totals:
+            for paid in (Decimal('0'), Decimal('0.005'), Decimal('28.86')):
+                self.assertEqual(str(serializers.balance(total, paid)), str(trunc_decimal(total - paid, 2)),
+                                 '%s - %s' % (total, paid))
