@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""The bench shop (teststore.bench): Satchmo's own amounts, and the variety the bench needs."""
+"""The bench shop (teststore.bench): Satchmo's own amounts, the variety the bench needs; bench_export's walks."""
+from django.db import connection
 from django.db.models import Count
 from django.test import TestCase
 
@@ -9,7 +10,9 @@ from satchmo_store.contact.models import Contact
 from satchmo_store.shop.models import Order, OrderItem, OrderItemDetail, OrderPayment, OrderTaxDetail
 
 from teststore import bench
-from teststore.orders import reset_settings_cache
+from teststore.management.commands import bench_export
+from teststore.orders import make_sample_orders, reset_settings_cache
+from teststore.tests.base import EXPORT, ExportTestCase
 
 
 def stored(order_id):
@@ -65,3 +68,18 @@ class BenchShopTest(TestCase):
         for order in self.orders:
             history = order.orderstatus_set.order_by('time_stamp', 'pk').values_list('status', flat=True)
             self.assertEqual((history[0], list(history)[-1]), ('New', order.status))
+
+
+class BenchExportTest(ExportTestCase):
+    export_settings = dict(EXPORT, TOKEN=bench_export.TOKEN)
+
+    def test_walks_and_floor(self):
+        make_sample_orders()
+        command = bench_export.Command()
+        command.repeat, command.client = 1, self.client
+        full, changes = command.walk('orders', 2, 'full'), command.walk('orders', 2, 'changes')
+        self.assertEqual((full['pages'], full['records'], changes['records']), (3, 5, 5))
+        # first page: log position, ids, orders and their 6 kinds of child rows; last page: no log position
+        self.assertEqual((full['first_page']['queries'], full['first_page']['records']), (10, 2))
+        self.assertEqual((full['last_page']['queries'], full['last_page']['records']), (8, 1))
+        self.assertTrue(command.floor('orders', connection.cursor()) > 0)

@@ -17,7 +17,13 @@ runs on the shop's own database connection, whose SQLite converters give
 Decimals and datetimes as every query of the shop gets them; `bare_floor`
 on Python's sqlite3 module alone, without conversion (floats, text).
 `ratio_to_floor` and `ratio_to_bare_floor` divide the export's time per
-record by theirs. Prints JSON, with the process's peak RSS.
+record by theirs.
+
+Prints JSON, with the process's peak RSS after each resource's walks and
+after all of them (the floors run last), and `young_log_rows`: the change
+log rows younger than SETTLE_SECONDS when it started (right after a
+backfill, each of them is read by every changes page and every listing's
+first page until they settle).
 """
 import json
 import sqlite3
@@ -38,6 +44,8 @@ from satchmo_store.contact.models import AddressBook, Contact, Organization, Pho
 from satchmo_store.shop.models import (Order, OrderAuthorization, OrderItem, OrderItemDetail, OrderPayment,
                                        OrderStatus, OrderTaxDetail)
 
+from satchmo_export import changelog
+from satchmo_export.models import ChangeLog
 from satchmo_export.resources import ORDER, RESOURCES
 
 TOKEN = 'bench-export-token'
@@ -61,6 +69,11 @@ def ms(seconds):
     return round(seconds * 1000, 3)
 
 
+def peak_rss():
+    """Megabytes: the most this process has held so far."""
+    return round(getrusage(RUSAGE_SELF).ru_maxrss / 1024.0, 1)
+
+
 class Command(BaseCommand):
     help = "Measure the export's cost per page and per record on this store against a raw SQL floor (JSON)."
     option_list = BaseCommand.option_list + (
@@ -78,30 +91,28 @@ class Command(BaseCommand):
         self.repeat, self.client = options['repeat'], Client()
         export = dict(getattr(settings, 'SATCHMO_EXPORT', {}), TOKEN=TOKEN, MAX_PAGE_SIZE=max(sizes))
         connection.use_debug_cursor = False
-        result = {'client': CLIENT, 'page_sizes': sizes, 'resources': {}}
+        # rows written in the last SETTLE_SECONDS: a listing's first page and every changes page read them all
+        young = ChangeLog.objects.filter(created__gt=changelog.settled_horizon()).count()
+        resources = {}
         with override_settings(SATCHMO_EXPORT=export, ALLOWED_HOSTS=['testserver'], DEBUG=False):
             for name in names:
-                result['resources'][name] = self.measure(name, sizes)
-        result['peak_rss_mb'] = round(getrusage(RUSAGE_SELF).ru_maxrss / 1024.0, 1)
+                figures = resources[name] = {'records': RESOURCES[name].queryset().count()}
+                self.get(name, {'page_size': 1})       # warm: the process's first request loads what it needs
+                for size in sizes:
+                    figures['page_size_%d' % size] = dict((mode, self.walk(name, size, mode))
+                                                          for mode in ('full', 'changes'))
+                figures['peak_rss_mb'] = peak_rss()
+        result = {'client': CLIENT, 'page_sizes': sizes, 'young_log_rows': young, 'resources': resources,
+                  'peak_rss_mb': peak_rss()}
+        for name in names:      # the floors last: they hold whole tables, the export a page
+            figures = resources[name]
+            for key, seconds in self.floors(name).items():
+                per_record = seconds / figures['records']
+                figures[key] = {'ms': ms(seconds), 'ms_per_record': ms(per_record)}
+                for size in sizes:
+                    for walk in figures['page_size_%d' % size].values():
+                        walk['ratio_to_%s' % key] = round(walk['ms_per_record'] / (per_record * 1000), 2)
         self.stdout.write(json.dumps(result, indent=1, sort_keys=True) + '\n')
-
-    def measure(self, name, sizes):
-        records = RESOURCES[name].queryset().count()
-        bare = sqlite3.connect(settings.DATABASES['default']['NAME'])
-        try:
-            floors = {'floor': min(self.floor(name, connection.cursor()) for _ in range(self.repeat)),
-                      'bare_floor': min(self.floor(name, bare.cursor()) for _ in range(self.repeat))}
-        finally:
-            bare.close()
-        figures = {'records': records}
-        for key, seconds in floors.items():
-            floors[key] = seconds / records
-            figures[key] = {'seconds': round(seconds, 3), 'ms_per_record': ms(floors[key])}
-        for size in sizes:
-            figures['page_size_%d' % size] = dict(
-                (mode, self.walk(name, {'page_size': size, 'mode': mode}, floors)) for mode in ('full', 'changes'))
-        figures['peak_rss_mb'] = round(getrusage(RUSAGE_SELF).ru_maxrss / 1024.0, 1)
-        return figures
 
     def get(self, name, params):
         response = self.client.get('/export/%s/' % name, params, HTTP_AUTHORIZATION='Token %s' % TOKEN)
@@ -110,10 +121,10 @@ class Command(BaseCommand):
                                % (name, params, response.status_code, response.content[:500]))
         return response
 
-    def walk(self, name, params, floors):
-        """Every page of a listing or feed: totals, the cost of its first and last pages, ratios to `floors`
-        (seconds per record)."""
-        first, pages, records, seconds = params, 0, 0, 0.0
+    def walk(self, name, size, mode):
+        """Every page of a listing or feed: totals, the cost of its first and last pages."""
+        params = first = {'page_size': size, 'mode': mode}
+        pages, records, seconds = 0, 0, 0.0
         while True:
             started = time.time()
             response = self.get(name, params)
@@ -122,13 +133,10 @@ class Command(BaseCommand):
             pages, records = pages + 1, records + meta['count']
             if not meta['has_more']:
                 break
-            params = {'page_size': params['page_size'], 'cursor': meta['next']}
-        per_record = seconds / records
-        figures = {'pages': pages, 'records': records, 'seconds': round(seconds, 3), 'ms_per_record': ms(per_record),
-                   'first_page': self.page(name, first), 'last_page': self.page(name, params)}
-        for key, floor in floors.items():
-            figures['ratio_to_%s' % key] = round(per_record / floor, 2)
-        return figures
+            params = {'page_size': size, 'cursor': meta['next']}
+        return {'pages': pages, 'records': records, 'seconds': round(seconds, 3),
+                'ms_per_record': ms(seconds / records),
+                'first_page': self.page(name, first), 'last_page': self.page(name, params)}
 
     def page(self, name, params):
         """Milliseconds (median) and SQL queries of one page request."""
@@ -144,6 +152,15 @@ class Command(BaseCommand):
         finally:
             connection.use_debug_cursor = False
         return {'ms': ms(median(times)), 'queries': queries, 'records': json.loads(response.content)['meta']['count']}
+
+    def floors(self, name):
+        """{'floor': seconds, 'bare_floor': seconds} of the resource, the best of `repeat` runs each."""
+        bare = sqlite3.connect(connection.settings_dict['NAME'])
+        try:
+            return {'floor': min(self.floor(name, connection.cursor()) for _ in range(self.repeat)),
+                    'bare_floor': min(self.floor(name, bare.cursor()) for _ in range(self.repeat))}
+        finally:
+            bare.close()
 
     def floor(self, name, cursor):
         """Seconds to select every row of the resource's tables with `cursor`, as dicts, and json.dumps them."""
