@@ -9,6 +9,7 @@ from product.modules.configurable.models import ProductVariation
 from satchmo_store.contact.models import Contact
 from satchmo_store.shop.models import Order, OrderItem, OrderItemDetail, OrderPayment, OrderTaxDetail
 
+from satchmo_export.resources import RESOURCES
 from teststore import bench
 from teststore.management.commands import bench_export
 from teststore.orders import make_sample_orders, reset_settings_cache
@@ -76,10 +77,17 @@ class BenchExportTest(ExportTestCase):
     def test_walks_and_floor(self):
         make_sample_orders()
         command = bench_export.Command()
-        command.repeat, command.client = 1, self.client
+        connection.cursor()
+        command.repeat, command.client, command.bare = 1, self.client, connection.connection   # in memory
         full, changes = command.walk('orders', 2, 'full'), command.walk('orders', 2, 'changes')
         self.assertEqual((full['pages'], full['records'], changes['records']), (3, 5, 5))
         # first page: log position, ids, orders and their 6 kinds of child rows; last page: no log position
         self.assertEqual((full['first_page']['queries'], full['first_page']['records']), (10, 2))
         self.assertEqual((full['last_page']['queries'], full['last_page']['records']), (8, 1))
-        self.assertTrue(command.floor('orders', connection.cursor()) > 0)
+        self.assertTrue(full['floor_ms_per_record'] > 0 and full['ratio_to_floor'] > 0)
+
+    def test_floor_selects_every_table_of_a_payload(self):
+        make_sample_orders()
+        for name in bench_export.FLOOR:
+            ids = RESOURCES[name].queryset().values_list('pk', flat=True)[:3]
+            self.assertTrue(bench_export.floor(name, connection.cursor(), ids) > 0)

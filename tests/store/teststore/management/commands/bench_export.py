@@ -10,20 +10,19 @@ start of the log) are walked to their end: records, seconds, milliseconds
 per record; their first and last pages are requested again, `repeat` times
 (the median is given) and once more counting SQL queries.
 
-The floors of a resource: a raw SQL select of every row of its tables (the
-records' and their child rows', no join, no paging), the rows turned into
-dicts and json.dumps'd (default=str), the best of `repeat` runs. `floor`
+The floor of each page, measured right after it: a raw SQL select of the
+same rows (the page's records and their child rows, one select a table, by
+the records' ids) turned into dicts and json.dumps'd (default=str). `floor`
 runs on the shop's own database connection, whose SQLite converters give
 Decimals and datetimes as every query of the shop gets them; `bare_floor`
 on Python's sqlite3 module alone, without conversion (floats, text).
-`ratio_to_floor` and `ratio_to_bare_floor` divide the export's time per
-record by theirs.
+`ratio_to_floor` and `ratio_to_bare_floor`: the export's time over theirs,
+measured at the same moments (the machine's speed may change meanwhile).
 
-Prints JSON, with the process's peak RSS after each resource's walks and
-after all of them (the floors run last), and `young_log_rows`: the change
-log rows younger than SETTLE_SECONDS when it started (right after a
-backfill, each of them is read by every changes page and every listing's
-first page until they settle).
+Prints JSON, with the process's peak RSS after each resource and after all,
+and `young_log_rows`: the change log rows younger than SETTLE_SECONDS when
+it started (right after a backfill, each of them is read by every changes
+page and every listing's first page until they settle).
 """
 import json
 import sqlite3
@@ -37,27 +36,44 @@ from django.db import connection
 from django.test.client import Client
 from django.test.utils import override_settings
 
-from l10n.models import AdminArea, Country
-from product.models import Category, Option, OptionGroup, Price, Product, ProductImage, TaxClass
-from product.modules.configurable.models import ConfigurableProduct, ProductVariation
-from satchmo_store.contact.models import AddressBook, Contact, Organization, PhoneNumber
-from satchmo_store.shop.models import (Order, OrderAuthorization, OrderItem, OrderItemDetail, OrderPayment,
-                                       OrderStatus, OrderTaxDetail)
-
 from satchmo_export import changelog
 from satchmo_export.models import ChangeLog
 from satchmo_export.resources import ORDER, RESOURCES
 
 TOKEN = 'bench-export-token'
 CLIENT = "django.test.Client in the shop's process (views, ORM, SQLite, JSON; no web server)"
-# the tables of each resource's payload
-TABLES = {
-    'countries': (Country, AdminArea),
-    'categories': (Category,),
-    'products': (Product, Price, Product.category.through, ProductImage, ConfigurableProduct, ProductVariation,
-                 ProductVariation.options.through, Option, OptionGroup, TaxClass),
-    'contacts': (Contact, Organization, AddressBook, PhoneNumber),
-    'orders': (Order, OrderItem, OrderItemDetail, OrderStatus, OrderPayment, OrderAuthorization, OrderTaxDetail),
+# the rows of a page: one select a table of the payload, %(ids)s the page's record ids
+FLOOR = {
+    'countries': ('SELECT * FROM l10n_country WHERE id IN (%(ids)s)',
+                  'SELECT * FROM l10n_adminarea WHERE country_id IN (%(ids)s)'),
+    'categories': ('SELECT * FROM product_category WHERE id IN (%(ids)s)',),
+    'products': ('SELECT * FROM product_product WHERE id IN (%(ids)s)',
+                 'SELECT * FROM product_taxclass WHERE id IN '
+                 '(SELECT "taxClass_id" FROM product_product WHERE id IN (%(ids)s))',
+                 'SELECT * FROM configurable_configurableproduct WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM configurable_productvariation WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM product_price WHERE product_id IN (%(ids)s) OR product_id IN '
+                 '(SELECT parent_id FROM configurable_productvariation WHERE product_id IN (%(ids)s))',
+                 'SELECT * FROM product_product_category WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM product_productimage WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM configurable_productvariation_options WHERE productvariation_id IN (%(ids)s)',
+                 'SELECT o.*, g.name AS group_name, g.sort_order AS group_sort_order FROM product_option o '
+                 'JOIN product_optiongroup g ON g.id = o.option_group_id WHERE o.id IN (SELECT option_id '
+                 'FROM configurable_productvariation_options WHERE productvariation_id IN (%(ids)s))'),
+    'contacts': ('SELECT * FROM contact_contact WHERE id IN (%(ids)s)',
+                 'SELECT * FROM contact_organization WHERE id IN '
+                 '(SELECT organization_id FROM contact_contact WHERE id IN (%(ids)s))',
+                 'SELECT * FROM contact_addressbook WHERE contact_id IN (%(ids)s)',
+                 'SELECT * FROM contact_phonenumber WHERE contact_id IN (%(ids)s)'),
+    'orders': ('SELECT * FROM shop_order WHERE id IN (%(ids)s)',
+               'SELECT * FROM shop_orderstatus WHERE order_id IN (%(ids)s)',
+               'SELECT * FROM shop_orderpayment WHERE order_id IN (%(ids)s)',
+               'SELECT * FROM shop_orderauthorization WHERE order_id IN (%(ids)s)',
+               'SELECT * FROM shop_ordertaxdetail WHERE order_id IN (%(ids)s)',
+               'SELECT i.*, p.sku, p.name FROM shop_orderitem i JOIN product_product p ON p.id = i.product_id '
+               'WHERE i.order_id IN (%(ids)s)',
+               'SELECT d.* FROM shop_orderitemdetail d JOIN shop_orderitem i ON i.id = d.item_id '
+               'WHERE i.order_id IN (%(ids)s)'),
 }
 
 
@@ -74,12 +90,24 @@ def peak_rss():
     return round(getrusage(RUSAGE_SELF).ru_maxrss / 1024.0, 1)
 
 
+def floor(name, cursor, ids):
+    """Seconds to select the rows of records `ids` with `cursor`, as dicts, and json.dumps them."""
+    started = time.time()
+    rows = []
+    for sql in FLOOR[name]:
+        cursor.execute(sql % {'ids': ', '.join(str(int(i)) for i in ids)})
+        columns = [column[0] for column in cursor.description]
+        rows.append([dict(zip(columns, row)) for row in cursor.fetchall()])
+    json.dumps(rows, default=str)
+    return time.time() - started
+
+
 class Command(BaseCommand):
     help = "Measure the export's cost per page and per record on this store against a raw SQL floor (JSON)."
     option_list = BaseCommand.option_list + (
         make_option('--page-sizes', default='100,500', help='comma-separated'),
         make_option('--resources', default=','.join(ORDER), help='comma-separated'),
-        make_option('--repeat', type='int', default=3, help='requests per page figure, runs per floor'),
+        make_option('--repeat', type='int', default=3, help='requests per page figure'),
     )
 
     def handle(self, *args, **options):
@@ -91,27 +119,22 @@ class Command(BaseCommand):
         self.repeat, self.client = options['repeat'], Client()
         export = dict(getattr(settings, 'SATCHMO_EXPORT', {}), TOKEN=TOKEN, MAX_PAGE_SIZE=max(sizes))
         connection.use_debug_cursor = False
-        # rows written in the last SETTLE_SECONDS: a listing's first page and every changes page read them all
         young = ChangeLog.objects.filter(created__gt=changelog.settled_horizon()).count()
+        self.bare = sqlite3.connect(connection.settings_dict['NAME'])
         resources = {}
-        with override_settings(SATCHMO_EXPORT=export, ALLOWED_HOSTS=['testserver'], DEBUG=False):
-            for name in names:
-                figures = resources[name] = {'records': RESOURCES[name].queryset().count()}
-                self.get(name, {'page_size': 1})       # warm: the process's first request loads what it needs
-                for size in sizes:
-                    figures['page_size_%d' % size] = dict((mode, self.walk(name, size, mode))
-                                                          for mode in ('full', 'changes'))
-                figures['peak_rss_mb'] = peak_rss()
+        try:
+            with override_settings(SATCHMO_EXPORT=export, ALLOWED_HOSTS=['testserver'], DEBUG=False):
+                for name in names:
+                    figures = resources[name] = {'records': RESOURCES[name].queryset().count()}
+                    self.get(name, {'page_size': 1})    # warm: the process's first request loads what it needs
+                    for size in sizes:
+                        figures['page_size_%d' % size] = dict((mode, self.walk(name, size, mode))
+                                                              for mode in ('full', 'changes'))
+                    figures['peak_rss_mb'] = peak_rss()
+        finally:
+            self.bare.close()
         result = {'client': CLIENT, 'page_sizes': sizes, 'young_log_rows': young, 'resources': resources,
                   'peak_rss_mb': peak_rss()}
-        for name in names:      # the floors last: they hold whole tables, the export a page
-            figures = resources[name]
-            for key, seconds in self.floors(name).items():
-                per_record = seconds / figures['records']
-                figures[key] = {'ms': ms(seconds), 'ms_per_record': ms(per_record)}
-                for size in sizes:
-                    for walk in figures['page_size_%d' % size].values():
-                        walk['ratio_to_%s' % key] = round(walk['ms_per_record'] / (per_record * 1000), 2)
         self.stdout.write(json.dumps(result, indent=1, sort_keys=True) + '\n')
 
     def get(self, name, params):
@@ -122,21 +145,28 @@ class Command(BaseCommand):
         return response
 
     def walk(self, name, size, mode):
-        """Every page of a listing or feed: totals, the cost of its first and last pages."""
+        """Every page of a listing or feed, each followed by its floors: totals, ratios, first and last pages."""
         params = first = {'page_size': size, 'mode': mode}
-        pages, records, seconds = 0, 0, 0.0
+        pages, records, seconds, floors = 0, 0, 0.0, {'floor': 0.0, 'bare_floor': 0.0}
         while True:
             started = time.time()
             response = self.get(name, params)
             seconds += time.time() - started
-            meta = json.loads(response.content)['meta']
-            pages, records = pages + 1, records + meta['count']
-            if not meta['has_more']:
+            page = json.loads(response.content)
+            ids = [o['id'] for o in page['objects']]
+            floors['floor'] += floor(name, connection.cursor(), ids)
+            floors['bare_floor'] += floor(name, self.bare.cursor(), ids)
+            pages, records = pages + 1, records + len(ids)
+            if not page['meta']['has_more']:
                 break
-            params = {'page_size': size, 'cursor': meta['next']}
-        return {'pages': pages, 'records': records, 'seconds': round(seconds, 3),
-                'ms_per_record': ms(seconds / records),
-                'first_page': self.page(name, first), 'last_page': self.page(name, params)}
+            params = {'page_size': size, 'cursor': page['meta']['next']}
+        figures = {'pages': pages, 'records': records, 'seconds': round(seconds, 3),
+                   'ms_per_record': ms(seconds / records),
+                   'first_page': self.page(name, first), 'last_page': self.page(name, params)}
+        for key, floor_seconds in floors.items():
+            figures['%s_ms_per_record' % key] = ms(floor_seconds / records)
+            figures['ratio_to_%s' % key] = round(seconds / floor_seconds, 2)
+        return figures
 
     def page(self, name, params):
         """Milliseconds (median) and SQL queries of one page request."""
@@ -152,24 +182,3 @@ class Command(BaseCommand):
         finally:
             connection.use_debug_cursor = False
         return {'ms': ms(median(times)), 'queries': queries, 'records': json.loads(response.content)['meta']['count']}
-
-    def floors(self, name):
-        """{'floor': seconds, 'bare_floor': seconds} of the resource, the best of `repeat` runs each."""
-        bare = sqlite3.connect(connection.settings_dict['NAME'])
-        try:
-            return {'floor': min(self.floor(name, connection.cursor()) for _ in range(self.repeat)),
-                    'bare_floor': min(self.floor(name, bare.cursor()) for _ in range(self.repeat))}
-        finally:
-            bare.close()
-
-    def floor(self, name, cursor):
-        """Seconds to select every row of the resource's tables with `cursor`, as dicts, and json.dumps them."""
-        started = time.time()
-        rows = {}
-        for model in TABLES[name]:
-            table = model._meta.db_table
-            cursor.execute('SELECT * FROM "%s"' % table)
-            columns = [column[0] for column in cursor.description]
-            rows[table] = [dict(zip(columns, row)) for row in cursor.fetchall()]
-        json.dumps(rows, default=str)
-        return time.time() - started
