@@ -85,6 +85,7 @@ class BenchExportTest(ExportTestCase):
         self.assertEqual((full['first_page']['queries'], full['first_page']['records']), (10, 2))
         self.assertEqual((full['last_page']['queries'], full['last_page']['records']), (8, 1))
         self.assertTrue(full['floor_ms_per_record'] > 0 and full['ratio_to_floor'] > 0)
+        self.assertEqual(command.settle(), 0)      # SETTLE_SECONDS is 0 here
 
     def test_floor_selects_every_table_of_a_payload(self):
         make_sample_orders()

@@ -19,10 +19,11 @@ on Python's sqlite3 module alone, without conversion (floats, text).
 `ratio_to_floor` and `ratio_to_bare_floor`: the export's time over theirs,
 measured at the same moments (the machine's speed may change meanwhile).
 
-Prints JSON, with the process's peak RSS after each resource and after all,
-and `young_log_rows`: the change log rows younger than SETTLE_SECONDS when
-it started (right after a backfill, each of them is read by every changes
-page and every listing's first page until they settle).
+It first waits until the change log's newest row is SETTLE_SECONDS old:
+until then, right after bench_store's backfill, every changes page and
+every listing's first page read all the young rows (see changelog.py).
+Prints JSON: the seconds it waited, the figures, and the process's peak RSS
+after each resource and after all.
 """
 import json
 import sqlite3
@@ -119,11 +120,11 @@ class Command(BaseCommand):
         self.repeat, self.client = options['repeat'], Client()
         export = dict(getattr(settings, 'SATCHMO_EXPORT', {}), TOKEN=TOKEN, MAX_PAGE_SIZE=max(sizes))
         connection.use_debug_cursor = False
-        young = ChangeLog.objects.filter(created__gt=changelog.settled_horizon()).count()
         self.bare = sqlite3.connect(connection.settings_dict['NAME'])
         resources = {}
         try:
             with override_settings(SATCHMO_EXPORT=export, ALLOWED_HOSTS=['testserver'], DEBUG=False):
+                waited = self.settle()
                 for name in names:
                     figures = resources[name] = {'records': RESOURCES[name].queryset().count()}
                     self.get(name, {'page_size': 1})    # warm: the process's first request loads what it needs
@@ -133,9 +134,19 @@ class Command(BaseCommand):
                     figures['peak_rss_mb'] = peak_rss()
         finally:
             self.bare.close()
-        result = {'client': CLIENT, 'page_sizes': sizes, 'young_log_rows': young, 'resources': resources,
+        result = {'client': CLIENT, 'page_sizes': sizes, 'settle_wait_seconds': waited, 'resources': resources,
                   'peak_rss_mb': peak_rss()}
         self.stdout.write(json.dumps(result, indent=1, sort_keys=True) + '\n')
+
+    def settle(self):
+        """Wait until the change log's newest row is settled; the seconds waited."""
+        newest = list(ChangeLog.objects.order_by('-created').values_list('created', flat=True)[:1])
+        wait = (newest[0] - changelog.settled_horizon()).total_seconds() if newest else 0
+        if wait <= 0:
+            return 0
+        self.stderr.write('waiting %d s for the change log to settle\n' % (wait + 1))
+        time.sleep(wait + 1)
+        return round(wait + 1, 1)
 
     def get(self, name, params):
         response = self.client.get('/export/%s/' % name, params, HTTP_AUTHORIZATION='Token %s' % TOKEN)
