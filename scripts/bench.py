@@ -89,7 +89,14 @@ class Bench(object):
         return response.json()
 
     def configure(self):
+        """A backend as the shop's accountant sets it up; the books open for the bench shop's past years."""
         first = lambda model, domain: self.call(model, 'search', domain, 0, 1, 'id')[0]
+        for year in range(2018, int(time.strftime('%Y'))):
+            if not self.call('account.fiscalyear', 'search', [('code', '=', str(year))]):
+                fiscal_year = self.call('account.fiscalyear', 'create', {
+                    'name': str(year), 'code': str(year), 'date_start': '%d-01-01' % year,
+                    'date_stop': '%d-12-31' % year})
+                self.call('account.fiscalyear', 'create_period', [fiscal_year])
         self.backend = self.call('satchmo.backend', 'create', {
             'name': 'Bench', 'location': self.args.shop, 'token': self.args.token, 'page_size': 500,
             'writeoff_account_id': first('account.account', [('type', '=', 'other'),
