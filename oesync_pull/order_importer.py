@@ -369,6 +369,7 @@ class OrderImporter(Importer):
         paid = dec(payment['amount'])
         date = (payment['time_stamp'] or record['time_stamp'])[:10]
         period_id = run.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
+        self.check_rate(journal.currency or invoice.company_id.currency_id, date)
         lines, left = [], paid
         for line in invoice.move_id.line_id:
             if line.account_id.id != invoice.account_id.id or line.reconcile_id or left <= 0:
@@ -401,6 +402,17 @@ class OrderImporter(Importer):
         voucher_id = voucher_obj.create(cr, SUPERUSER_ID, vals, context=dict(run.context, type='receipt'))
         self.workflow.trg_validate(SUPERUSER_ID, 'account.voucher', voucher_id, 'proforma_voucher', cr)
         return voucher_id
+
+    def check_rate(self, currency, date):
+        """OpenERP's payments need a rate of their currency on or before their date, even of the
+        company's own currency (its install year gives it one from January 1st of that year only)."""
+        self.cr.execute('SELECT 1 FROM res_currency_rate WHERE currency_id = %s AND name <= %s LIMIT 1',
+                        (currency.id, date))
+        if not self.cr.fetchone():
+            raise MappingError('the currency %s has no rate on or before %s, the date of the payment, and OpenERP '
+                               'needs one even for the company\'s currency: add a rate dated on or before that day '
+                               'under Accounting > Configuration > Miscellaneous > Currencies, %s.'
+                               % (currency.name, date, currency.name))
 
     def deliver(self, record, so_id):
         """The shop shipped it: its delivery orders done, whatever the stock says."""

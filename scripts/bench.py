@@ -97,6 +97,11 @@ class Bench(object):
                     'name': str(year), 'code': str(year), 'date_start': '%d-01-01' % year,
                     'date_stop': '%d-12-31' % year})
                 self.call('account.fiscalyear', 'create_period', [fiscal_year])
+        company = self.call('res.users', 'read', self.uid, ['company_id'])['company_id'][0]
+        currency = self.call('res.company', 'read', company, ['currency_id'])['currency_id'][0]
+        rates = self.call('res.currency.rate', 'search', [('currency_id', '=', currency)], 0, 1, 'name')
+        first_rate = self.call('res.currency.rate', 'read', rates[0], ['rate'])['rate']
+        self.call('res.currency.rate', 'create', {'currency_id': currency, 'name': '2018-01-01', 'rate': first_rate})
         self.backend = self.call('satchmo.backend', 'create', {
             'name': 'Bench', 'location': self.args.shop, 'token': self.args.token, 'page_size': 500,
             'writeoff_account_id': first('account.account', [('type', '=', 'other'),

@@ -136,6 +136,14 @@ class test_orders(ShopTestCase):
         self.assertEqual([p.state for p in shipped.picking_ids], ['done'])
         self.assertEqual([p.state for p in new.picking_ids], ['confirmed'])
 
+    def test_a_payment_before_the_first_currency_rate_is_a_clear_error(self):
+        self.cr.execute("UPDATE res_currency_rate SET name = current_date + 1")
+        log = self.pull()
+        state, first = self.order(1)
+        self.assertEqual((state.state, first.invoice_ids[0].state), ('failed', 'open'), 'invoiced, not paid')
+        self.assertIn('stopped at registering payment 1: the currency USD has no rate on or before', state.error)
+        self.assertEqual(log.state, 'partial')
+
     def test_cents_are_allocated_to_the_shop_untaxed_amount(self):
         subs = [Decimal('13.3332'), Decimal('9.9999'), Decimal('4.005'), Decimal('10')]
         rates = [Decimal('0.06')] * 3 + [Decimal(0)]
