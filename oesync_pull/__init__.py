@@ -7,5 +7,6 @@ from . import payment_map
 from . import pricelist
 from . import order_importer
 from . import backend
+from . import parallel
 from . import sale_order
 from . import wizard

@@ -290,13 +290,26 @@ class satchmo_backend(orm.Model):
             log_id = log_obj.create(cr, SUPERUSER_ID, vals)
             commit and cr.commit()
             return log_id
+        pending = self.pending_chunks(cr, backend_id)
+        if pending:
+            _logger.info('Satchmo backend %s: a parallel import is in progress, this %s pull is skipped.',
+                         backend.name, mode)
+            vals.update(state='skipped', date_end=now_string(), duration=0.0, message=(
+                'A parallel import of this backend is in progress (%d chunks left for the cron workers): this pull '
+                'did nothing.' % pending))
+            log_id = log_obj.create(cr, SUPERUSER_ID, vals)
+            commit and cr.commit()
+            return log_id
         interrupted = log_obj.search(cr, SUPERUSER_ID, [('backend_id', '=', backend_id), ('state', '=', 'running')])
-        log_obj.write(cr, SUPERUSER_ID, interrupted, {
-            'state': 'failed', 'message': 'Interrupted (the server stopped during the pull); the next pull '
-                                          'resumed where it stopped.'})
+        for log in log_obj.browse(cr, SUPERUSER_ID, interrupted):
+            if log.mode == 'parallel':
+                self._close_log(cr, log.id)   # its last worker stopped before ending it
+            else:
+                log.write({'state': 'failed', 'message': 'Interrupted (the server stopped during the pull); the '
+                                                         'next pull resumed where it stopped.'})
         log_id = log_obj.create(cr, SUPERUSER_ID, vals)
         commit and cr.commit()
-        run = ImportRun(cr, self.pool, backend, log_id, commit)
+        run = self._run_class(mode)(cr, self.pool, backend, log_id, commit)
         message = False
         try:
             run.execute(mode, resources, retry_ids)
@@ -310,6 +323,10 @@ class satchmo_backend(orm.Model):
         finally:
             run.adapter.close()
         run.save_counts()
+        if not message and getattr(run, 'chunks', 0):   # a parallel import: its cron workers end it
+            log_obj.write(cr, SUPERUSER_ID, [log_id], {'message': run.message})
+            commit and cr.commit()
+            return log_id
         state = 'failed' if message else 'partial' if run.failed() else 'done'
         log_obj.write(cr, SUPERUSER_ID, [log_id], {
             'state': state, 'message': message, 'date_end': now_string(),
@@ -319,6 +336,15 @@ class satchmo_backend(orm.Model):
         commit and cr.commit()
         _logger.info('Satchmo backend %s: %s pull %s in %.1f s', backend.name, mode, state, time.time() - started)
         return log_id
+
+    def _run_class(self, mode):
+        return ImportRun
+
+    def pending_chunks(self, cr, backend_id):
+        """Chunks of a parallel import (parallel.py) not imported yet."""
+        cr.execute("SELECT count(*) FROM satchmo_import_chunk WHERE backend_id = %s AND state = 'pending'",
+                   (backend_id,))
+        return cr.fetchone()[0]
 
     def _try_lock(self, cr, backend_id):
         cr.execute('SELECT pg_try_advisory_xact_lock(%s, %s)', (LOCK_NAMESPACE, backend_id))

@@ -15,6 +15,7 @@ import json
 import logging
 from decimal import Decimal
 
+import psycopg2
 from openerp import SUPERUSER_ID
 from openerp.osv import orm, osv
 
@@ -31,6 +32,13 @@ PULL_CONTEXT = {'mail_create_nolog': True, 'mail_create_nosubscribe': True, 'mai
 COUNTRY_ALIASES = {'TL': 'TP', 'UK': 'GB'}
 RETRY_PAGES = 5          # failed records retried per resource and run: pages of page_size
 DEPENDENCY_DEPTH = 8     # parents of parents of ... fetched at most this deep
+# PostgreSQL errors another transaction causes (serialization failure, deadlock, NOWAIT lock taken,
+# the same binding inserted by another worker of a parallel import): the record is worth another try
+CONFLICT_CODES = ('40001', '40P01', '55P03', '23505')
+
+
+def is_conflict(error):
+    return isinstance(error, psycopg2.Error) and error.pgcode in CONFLICT_CODES
 
 
 class Importer(object):
@@ -377,6 +385,7 @@ class ImportRun(object):
         self._price_version_id = None
         self.meta = {}
         self.record_savepoint = None
+        self.raise_conflicts = False   # a conflict fails the record (True: it stops the page, see parallel.py)
 
     # -- the walk ------------------------------------------------------------
 
@@ -438,6 +447,11 @@ class ImportRun(object):
 
     def archive_gone(self, resource, after, upto, seen):
         """Bound records of a full listing's id range (after, upto] that the listing did not show."""
+        gone = self.gone_ids(resource, after, upto, seen)
+        if gone:
+            self.process_page(resource, [{'id': i, 'deleted': True} for i in gone])
+
+    def gone_ids(self, resource, after, upto, seen):
         sql = ("SELECT satchmo_id FROM satchmo_sync_state WHERE backend_id = %s AND resource = %s "
                "AND NOT coalesce(deleted, false) AND satchmo_id ~ '^[0-9]+$' AND satchmo_id::bigint > %s")
         args = [self.backend.id, resource, after]
@@ -446,9 +460,7 @@ class ImportRun(object):
             args.append(upto)
         self.cr.execute(sql, args)
         seen = set(seen)
-        gone = sorted(int(r[0]) for r in self.cr.fetchall() if int(r[0]) not in seen)
-        if gone:
-            self.process_page(resource, [{'id': i, 'deleted': True} for i in gone])
+        return sorted(int(r[0]) for r in self.cr.fetchall() if int(r[0]) not in seen)
 
     # -- one page ------------------------------------------------------------
 
@@ -508,6 +520,8 @@ class ImportRun(object):
         except (MappingError, orm.except_orm, osv.except_osv) as e:
             message = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
         except Exception as e:
+            if self.raise_conflicts and is_conflict(e):
+                raise
             _logger.exception('Satchmo %s %s failed', importer.resource, record.get('id'))
             message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
         else:

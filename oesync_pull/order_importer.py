@@ -23,7 +23,7 @@ from openerp import SUPERUSER_ID, netsvc
 from openerp.osv import orm, osv
 from openerp.tools.float_utils import float_repr, float_round
 
-from .importer import IMPORTERS, Importer
+from .importer import IMPORTERS, Importer, is_conflict
 from .mapper import MappingError, cents, dec, shop_amounts
 from .sync_state import payload_hash
 
@@ -285,6 +285,8 @@ class OrderImporter(Importer):
             cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
             cause = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
         except Exception as e:
+            if self.run.raise_conflicts and is_conflict(e):
+                raise   # the whole record again, in a new transaction (parallel.py)
             cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
             _logger.exception('Satchmo order %s: %s failed', record['id'], name)
             cause = 'Unexpected error: %s: %s (the OpenERP server log has the details)' % (type(e).__name__, e)

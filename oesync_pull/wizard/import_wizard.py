@@ -17,7 +17,8 @@ class satchmo_import_wizard(orm.TransientModel):
         [('import_%s' % r, fields.boolean(r.capitalize())) for r in RESOURCES],
         backend_id=fields.many2one('satchmo.backend', 'Backend', required=True),
         mode=fields.selection([('changes', 'Changes since the last pull'),
-                               ('full', 'Full re-scan (also archives what is gone from the shop)')],
+                               ('full', 'Full re-scan (also archives what is gone from the shop)'),
+                               ('parallel', "Parallel full re-scan (in chunks, by the server's cron workers)")],
                               'Mode', required=True),
     )
 
