@@ -131,8 +131,14 @@ class OrderImporter(Importer):
                 return 'skipped', reason
             so_id = self.create(record, self.map(record))
             result = 'created'
-        self.run.bind(self.resource, record, binding, self.model, so_id, digest)
-        return self.book(record, so_id) or result
+        # pending until booked: an order stopped between two steps (a server killed, a collision in a
+        # parallel import) is taken up again by the next pull, never left half booked as 'unchanged'
+        binding_id = self.run.bind(self.resource, record, binding, self.model, so_id, digest, state='pending')
+        stopped = self.book(record, so_id)
+        if stopped:
+            return stopped
+        self.run.states.write(self.cr, SUPERUSER_ID, [binding_id], {'state': 'synced'})
+        return result
 
     def digest(self, record):
         """The order's payload and the booking policies: changed policies reach every order on the next

@@ -107,9 +107,9 @@ class satchmo_sync_state(orm.Model):
         vals.update(backend_id=backend_id, resource=resource, satchmo_id=str(satchmo_id))
         return self.create(cr, SUPERUSER_ID, vals)
 
-    def bind(self, cr, backend_id, resource, record, binding, res_model, res_id, digest=None):
+    def bind(self, cr, backend_id, resource, record, binding, res_model, res_id, digest=None, state='synced'):
         return self.save(cr, backend_id, resource, record['id'], binding, {
-            'res_model': res_model, 'res_id': res_id, 'state': 'synced', 'deleted': False, 'error': False,
+            'res_model': res_model, 'res_id': res_id, 'state': state, 'deleted': False, 'error': False,
             'attempts': 0, 'next_retry': False, 'payload_hash': digest,
             'payload': json.dumps(record, sort_keys=True, indent=1) if digest else False,
         })

@@ -2,8 +2,10 @@
 """Orders, invoices and payments from recorded export payloads."""
 from decimal import Decimal
 
+import mock
+
 from openerp.addons.oesync_pull.mapper import shop_amounts
-from openerp.addons.oesync_pull.order_importer import allocate
+from openerp.addons.oesync_pull.order_importer import OrderImporter, allocate
 
 from .common import ShopTestCase, objects
 
@@ -45,6 +47,19 @@ class test_orders(ShopTestCase):
         self.assertEqual(shipping.price_subtotal, 15.5)
         self.assertEqual(so.partner_id.email, 'abc@comcast.com')
         self.assertEqual(so.partner_shipping_id.street, '1245 Main Street')
+
+    def test_an_order_stopped_between_steps_is_booked_on_by_the_next_pull(self):
+        """A server killed after the order was confirmed (its steps commit one by one): the order is not
+        'unchanged' for the next pull, which invoices and pays it."""
+        with mock.patch.object(OrderImporter, 'invoice', autospec=True, side_effect=KeyboardInterrupt):
+            with self.assertRaises(KeyboardInterrupt):
+                self.pull(resources=['orders'])
+        state, so = self.order(1)
+        self.assertEqual((state.state, so.state, so.invoice_ids), ('pending', 'manual', []))
+        log = self.pull(resources=['orders'])
+        self.assertEqual(log.state, 'done', log.message)
+        state, so = self.order(1)
+        self.assertEqual((state.state, so.state, so.invoice_ids[0].state), ('synced', 'progress', 'paid'))
 
     def test_payments_are_reconciled_with_their_own_invoice_only(self):
         self.pull()
