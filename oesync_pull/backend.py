@@ -268,16 +268,16 @@ class satchmo_backend(orm.Model):
         self.check_access_rights(cr, uid, 'write')   # only who may configure backends starts pulls
         resources = [r for r in RESOURCES if not resources or r in resources]
         if not commit:
-            return self._run(cr, cr, backend_id, mode, resources, trigger, retry_ids, commit)
+            return self._run(cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context)
         db = sql_db.db_connect(cr.dbname)
         lock_cr, work_cr = db.cursor(), db.cursor()
         try:
-            return self._run(lock_cr, work_cr, backend_id, mode, resources, trigger, retry_ids, commit)
+            return self._run(lock_cr, work_cr, backend_id, mode, resources, trigger, retry_ids, commit, context)
         finally:
             work_cr.close()
             lock_cr.close()   # ends its transaction: the lock is released
 
-    def _run(self, lock_cr, cr, backend_id, mode, resources, trigger, retry_ids, commit):
+    def _run(self, lock_cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context=None):
         log_obj = self.pool['satchmo.sync.log']
         backend = self.browse(cr, SUPERUSER_ID, backend_id)
         started = time.time()
@@ -310,6 +310,7 @@ class satchmo_backend(orm.Model):
         log_id = log_obj.create(cr, SUPERUSER_ID, vals)
         commit and cr.commit()
         run = self._run_class(mode)(cr, self.pool, backend, log_id, commit)
+        run.options = dict(context or {})
         message = False
         try:
             run.execute(mode, resources, retry_ids)

@@ -385,6 +385,7 @@ class ImportRun(object):
         self._price_version_id = None
         self.meta = {}
         self.record_savepoint = None
+        self.options = {}              # the caller's context (a parallel import's trial limit, workers)
         self.raise_conflicts = False   # a conflict fails the record (True: it stops the page, see parallel.py)
 
     # -- the walk ------------------------------------------------------------
@@ -637,11 +638,13 @@ class ImportRun(object):
                 self.known[(resource, shop_id)] = row['res_id']
         return rows
 
-    def bind(self, resource, record, binding, model, res_id, digest=None):
-        self.states.bind(self.cr, self.backend.id, resource, record, binding, model, res_id, digest)
+    def bind(self, resource, record, binding, model, res_id, digest=None, state='synced'):
+        binding_id = self.states.bind(self.cr, self.backend.id, resource, record, binding, model, res_id, digest,
+                                      state)
         key = (resource, str(record['id']))
         self.known[key] = res_id
         self.touched.append(key)
+        return binding_id
 
     def res_id(self, resource, shop_id):
         """The OpenERP id of an imported shop record; a MappingError saying why when there is none."""

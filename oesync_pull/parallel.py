@@ -70,7 +70,7 @@ class SplitRun(ImportRun):
         """Chunks and cursors are written in one transaction with the jobs: a walk that fails leaves none."""
         self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
         self.meta = self.adapter.meta()
-        limit = self.context.get('satchmo_split_limit')   # a trial: the first records of each listing
+        limit = self.options.get('satchmo_split_limit')   # a trial: the first records of each listing
         size = max(self.backend.chunk_size or 1, 1)
         self.chunks, cursors = 0, {}
         for resource in resources:
@@ -99,7 +99,7 @@ class SplitRun(ImportRun):
         cursor_obj = self.pool['satchmo.backend.cursor']
         for resource, vals in cursors.items():
             cursor_obj.write(self.cr, SUPERUSER_ID, [self.cursor(resource)['id']], dict(vals, last_pull=now_string()))
-        workers = min(self.context.get('satchmo_workers') or self.backend.import_workers or 1, self.chunks)
+        workers = min(self.options.get('satchmo_workers') or self.backend.import_workers or 1, self.chunks)
         if self.chunks:
             queue_workers(self.cr, self.pool, self.backend, self.log_id, workers)
             self.message = ('%d chunks of at most %d records for %d cron workers; this log ends when the last chunk '

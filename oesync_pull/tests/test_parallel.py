@@ -50,6 +50,15 @@ class test_parallel_import(ShopTestCase):
         self.assertEqual(other.state, 'skipped')
         self.assertIn('parallel import of this backend is in progress (6 chunks left', other.message)
 
+    def test_a_trial_takes_the_first_records_and_leaves_the_cursors(self):
+        self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'chunk_size': 4})
+        log = self.pull('parallel', context={'satchmo_split_limit': 6, 'satchmo_workers': 1})
+        chunks = [(c.resource, c.satchmo_ids) for c in log.chunk_ids]
+        first = [str(o['id']) for o in objects('products')[:6]]
+        self.assertEqual(chunks, [('products', ','.join(first[:4])), ('products', ','.join(first[4:])),
+                                  ('contacts', '1,2,3')])
+        self.assertFalse(self.pool_cursor('products').changes_cursor, 'the rest of the listing is still to pull')
+
     def test_the_chunks_import_everything_and_the_last_ends_the_log(self):
         log = self.run_chunks(self.split())
         self.assertEqual(log.state, 'done', log.message)
