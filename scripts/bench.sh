@@ -4,18 +4,24 @@
 #   BENCH_LIMIT=1000           records of a resource pulled per scale (the first ones; the rest stay unpulled)
 #   BENCH_ORDERS=200           orders booked fully per scale
 #   BENCH_SAMPLE=50            records of the bare-ORM and push comparisons
+#   BENCH_WORKERS="1 2 4"      cron workers of the parallel-import runs (at the first scale only)
+#   BENCH_PARALLEL_LIMIT=60    records of each listing those runs import
 # Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
 # a fresh OpenERP database, scripts/bench.py (ours, no-op and 1%-changed pulls, bare ORM, push over
-# XML-RPC against a server on that database). Then scripts/bench_report.py: .build/bench/bench.json,
+# XML-RPC against a server on that database); at the first scale, a parallel import per cron-worker
+# count (scripts/bench_parallel.py, a fresh database and a server with that many cron workers). Then scripts/bench_report.py: .build/bench/bench.json,
 # bench.png and a table on stdout.
 . "$(dirname "$0")/common.sh"
 SCALES=${BENCH_SCALES:-"1000 10000"}
 LIMIT=${BENCH_LIMIT:-1000}
 ORDERS=${BENCH_ORDERS:-200}
 SAMPLE=${BENCH_SAMPLE:-50}
+WORKERS=${BENCH_WORKERS:-"1 2 4"}
+PARALLEL_LIMIT=${BENCH_PARALLEL_LIMIT:-60}
 OUT=$BUILD/bench
 TOKEN=bench-export-token
 mkdir -p "$OUT"
+rm -f "$OUT"/parallel-*.json
 pids=()
 stop_pid() {   # TERM, then KILL after 10 s (an OpenERP server may linger)
     kill "$1" 2>/dev/null || return 0
@@ -64,7 +70,25 @@ for scale in $SCALES; do
         --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
         --shop-data "$data" --limit "$LIMIT" --orders "$ORDERS" --sample "$SAMPLE" \
         --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
+    if [ "$scale" = "${SCALES%% *}" ]; then
+        for k in $WORKERS; do
+            say "scale $scale: parallel import with $k cron workers"
+            pdb=oesync_bench_parallel_$k
+            "$ROOT/scripts/template.sh" clone "$pdb"
+            oe_port=$(free_port)
+            "$OE_VENV/bin/python" "$ROOT/scripts/openerp-server" -c "$(oe_conf)" -d "$pdb" --db-filter "^$pdb\$" \
+                --xmlrpc-port "$oe_port" --workers 1 --max-cron-threads "$k" --limit-time-cpu 3600 \
+                --limit-time-real 3600 --logfile "$RUN/bench-openerp-parallel.log" &
+            server=$!
+            wait_http "http://127.0.0.1:$oe_port/xmlrpc/common"
+            "$OE_VENV/bin/python" "$ROOT/scripts/bench_parallel.py" -c "$(oe_conf)" -d "$pdb" \
+                --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
+                --workers "$k" --limit "$PARALLEL_LIMIT" --out "$OUT/parallel-$k.json" >> "$OUT/bench-$scale.log"
+            stop_pid "$server"
+            "$ROOT/scripts/template.sh" drop "$pdb"
+        done
+    fi
     for p in "${pids[@]}"; do stop_pid "$p"; done
     pids=()
 done
-"$BENCH_VENV/bin/python" "$ROOT/scripts/bench_report.py" "$OUT" $SCALES
+BENCH_WORKERS="$WORKERS" "$BENCH_VENV/bin/python" "$ROOT/scripts/bench_report.py" "$OUT" $SCALES

@@ -58,9 +58,18 @@ def summarize(scale, result):
     }
 
 
-def chart(rows, path):
+def parallel(directory, workers):
+    """The parallel-import runs, each with its speed-up over the one-worker run's wall time."""
+    runs = [r for r in (load(os.path.join(directory, 'parallel-%s.json' % k)) for k in workers) if r]
+    single = [r['wall_seconds'] for r in runs if r['workers'] == 1]
+    for run in runs:
+        run['speedup'] = ratio(single[0], run['wall_seconds']) if single else None
+    return runs
+
+
+def chart(rows, runs, path):
     scales = [str(r['scale']) for r in rows]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    fig, axes = plt.subplots(1, 3 if runs else 2, figsize=(16 if runs else 11, 4))
     width = 0.25
     for i, (key, label) in enumerate((('ms_per_product', 'product'), ('ms_per_contact', 'contact'))):
         axes[0].bar([x + i * width for x in range(len(rows))], [r[key] or 0 for r in rows], width, label='ours: ' + label)
@@ -81,6 +90,13 @@ def chart(rows, path):
     axes[1].set_ylabel('ms per fully booked order')
     axes[1].legend(fontsize=8)
     axes[1].set_title('Orders (order, invoice, payment)')
+    if runs:
+        axes[2].bar(range(len(runs)), [r['speedup'] or 0 for r in runs], 0.5)
+        axes[2].set_xticks(range(len(runs)))
+        axes[2].set_xticklabels([str(r['workers']) for r in runs])
+        axes[2].set_xlabel('cron workers')
+        axes[2].set_ylabel('speed-up over one cron worker')
+        axes[2].set_title('Parallel first import')
     fig.tight_layout()
     fig.savefig(path, dpi=90)
 
@@ -98,14 +114,21 @@ def main(directory, scales):
         report['scales'][scale] = {'summary': row, 'pull': result,
                                    'store': load(os.path.join(directory, 'store-%s.json' % scale)),
                                    'export': load(os.path.join(directory, 'export-%s.json' % scale))}
+    report['parallel'] = parallel(directory, os.environ.get('BENCH_WORKERS', '1 2 4').split())
     with open(os.path.join(directory, 'bench.json'), 'w') as f:
         json.dump(report, f, indent=1, sort_keys=True)
-    chart(rows, os.path.join(directory, 'bench.png'))
+    chart(rows, report['parallel'], os.path.join(directory, 'bench.png'))
     keys = [k for k in sorted(rows[0]) if k != 'scale']
     print('| %s | %s |' % ('measure', ' | '.join('scale %s' % r['scale'] for r in rows)))
     print('| --- |%s' % (' --- |' * len(rows)))
     for key in keys:
         print('| %s | %s |' % (key, ' | '.join(str(r[key]) for r in rows)))
+    if report['parallel']:
+        print('\n| cron workers | wall s | records/s | speed-up | chunks | workers seen | state |')
+        print('| --- | --- | --- | --- | --- | --- | --- |')
+        for run in report['parallel']:
+            print('| %(workers)s | %(wall_seconds)s | %(records_per_second)s | %(speedup)s | %(chunks)s | '
+                  '%(workers_seen)s | %(state)s |' % run)
     print('\n%s; figures in %s/bench.json, chart %s/bench.png' % (report['machine'], directory, directory))
 
 
