@@ -2,8 +2,8 @@
 # `make bench`: the cost of a sync at several shop sizes, in one run on this machine.
 #   BENCH_SCALES="1000 10000"  products, contacts and orders in each bench store (0: the demo store)
 #   BENCH_LIMIT=1000           records of a resource pulled per scale (the first ones; the rest stay unpulled)
-#   BENCH_ORDERS=200           orders booked fully per scale
-#   BENCH_SAMPLE=50            records of the bare-ORM and push comparisons
+#   BENCH_ORDERS=100           orders booked fully per scale
+#   BENCH_SAMPLE=30            records of the bare-ORM and push comparisons
 #   BENCH_WORKERS="1 2 4"      cron workers of the parallel-import runs (at the first scale only)
 #   BENCH_PARALLEL_LIMIT=60    records of each listing those runs import
 # Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
@@ -14,8 +14,8 @@
 . "$(dirname "$0")/common.sh"
 SCALES=${BENCH_SCALES:-"1000 10000"}
 LIMIT=${BENCH_LIMIT:-1000}
-ORDERS=${BENCH_ORDERS:-200}
-SAMPLE=${BENCH_SAMPLE:-50}
+ORDERS=${BENCH_ORDERS:-100}
+SAMPLE=${BENCH_SAMPLE:-30}
 WORKERS=${BENCH_WORKERS:-"1 2 4"}
 PARALLEL_LIMIT=${BENCH_PARALLEL_LIMIT:-60}
 OUT=$BUILD/bench
