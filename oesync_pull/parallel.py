@@ -30,7 +30,7 @@ from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
 _logger = logging.getLogger(__name__)
 
 INLINE = ('countries', 'categories')   # few, and a tree: the splitting run imports them itself
-CONFLICT_ATTEMPTS = 6                   # tries of a record that keeps colliding; the last one fails it
+CONFLICT_ATTEMPTS = 10                  # tries of a record that keeps colliding; the last one fails it
 FINISH_LOCK = 0x5a7d                    # pg_advisory_xact_lock(FINISH_LOCK, log id): one worker ends a run
 WORKER_FUNCTION = '_work_chunks'
 
@@ -131,7 +131,7 @@ class ChunkRun(ImportRun):
                     self.known.clear()   # it may hold ids the rolled back transaction created
                     _logger.debug('Satchmo %s %s: collided with another worker (%s), try %d', resource,
                                   record['id'], e.pgcode, attempt)
-                    time.sleep(random.uniform(0.05, 0.25) * attempt)
+                    time.sleep(random.uniform(0.1, 0.5) * 2 ** min(attempt - 1, 4))   # 0.1-0.5 s up to 1.6-8 s
         return self.counts
 
 
@@ -253,8 +253,8 @@ class satchmo_backend(orm.Model):
         state = 'partial' if vals['failed'] or failed_chunks else 'done'
         message = log.message
         if failed_chunks:
-            message = '%s\n%d chunks failed (Technical: Satchmo import chunks have the reasons); their records come ' \
-                      'with the next full re-scan.' % (message or '', len(failed_chunks))
+            message = '%s\n%d chunks failed (the Chunks list below says why); their records come with the next full ' \
+                      're-scan.' % (message or '', len(failed_chunks))
         started = calendar.timegm(time.strptime(log.date_start, '%Y-%m-%d %H:%M:%S'))
         vals.update(state=state, message=message, date_end=now_string(), duration=round(time.time() - started, 1))
         log_obj.write(cr, SUPERUSER_ID, [log_id], vals)
