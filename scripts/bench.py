@@ -7,16 +7,23 @@
 Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
 - ours: the initial pull, one resource at a time (records per second, queries per record): every
   record, or the first --limit of a bigger shop (orders: the first --orders, booked fully: confirmed,
-  invoiced, paid), the change feed then set past the rest;
+  invoiced, paid; the customers and products they need imported before, untimed), the change feed
+  then set past the rest;
 - noop: a pull with nothing changed (time, HTTP requests);
 - changed: a pull after 1% of the products and contacts changed in the shop;
 - bare: the same kind of records created by plain ORM calls with no sync bookkeeping (products,
   partners; orders: partner, order and lines, confirm, invoice, validate, voucher), rolled back;
-- push: that order chain over XML-RPC against a running server (the predecessor's way).
+- push: that order chain over XML-RPC against a running server (the predecessor's way);
+- where an order's time goes: during `ours`, time and queries per booking step (mapping, creating the
+  sale order, checking totals, confirming, invoicing, each payment); then --profile more orders
+  imported under cProfile, its top functions written to --profile-out.
 Writes one JSON object to --out.
 """
 import argparse
+import cProfile
 import json
+import pstats
+import StringIO
 import os
 import subprocess
 import time
@@ -27,6 +34,7 @@ import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUERIES = [0]
+STEPS = {}   # booking step -> [calls, seconds, queries]
 
 
 def count_queries():
@@ -37,6 +45,26 @@ def count_queries():
         QUERIES[0] += 1
         return execute(self, *args, **kwargs)
     openerp.sql_db.Cursor.execute = counted
+
+
+def time_steps():
+    """Time and count the queries of OrderImporter's parts (the booking steps by name, payments as one)."""
+    from openerp.addons.oesync_pull.order_importer import OrderImporter
+
+    def timed(method, name_of):
+        def wrapper(*args, **kwargs):
+            t0, q0 = time.time(), QUERIES[0]
+            try:
+                return method(*args, **kwargs)
+            finally:
+                step = STEPS.setdefault(name_of(args), [0, 0.0, 0])
+                step[0] += 1
+                step[1] += time.time() - t0
+                step[2] += QUERIES[0] - q0
+        return wrapper
+    OrderImporter.step = timed(OrderImporter.step, lambda a: a[1].split(' payment')[0] + (' payment' if 'payment' in a[1] else ''))
+    for name in ('map', 'create', 'check_totals'):
+        setattr(OrderImporter, name, timed(getattr(OrderImporter, name), lambda a, n=name: n))
 
 
 class Measure(object):
@@ -133,12 +161,38 @@ class Bench(object):
         result = {}
         for resource in ('countries', 'categories', 'products', 'contacts', 'orders'):
             limit = self.args.orders if resource == 'orders' else self.args.limit
+            if resource == 'orders':
+                self.import_dependencies(limit)
             m, log, pulled = self.pull_first(resource, limit)
             result[resource] = dict(rate(pulled, m), state=log['state'], counts=log['counts'].get(resource))
         orders = result['orders']
         orders['fully_paid'] = len(self.call('sale.order', 'search', [('invoice_ids.state', '=', 'paid')]))
-        orders['orders_per_minute'] = round(60.0 * orders['records'] / orders['seconds'], 1) if orders['records'] else None
+        booked = orders['counts']['created'] + orders['counts']['updated'] if orders['counts'] else 0
+        orders['booked'] = booked   # the others: skipped by status (cancelled before import...)
+        orders['orders_per_minute'] = round(60.0 * booked / orders['seconds'], 1) if booked else None
+        orders['ms_per_booked_order'] = round(1000.0 * orders['seconds'] / booked, 1) if booked else None
+        orders['queries_per_booked_order'] = round(float(orders['queries']) / booked, 1) if booked else None
+        orders['steps'] = dict((name, {'calls': calls, 'ms_per_order': round(1000.0 * seconds / booked, 1),
+                                       'queries_per_order': round(float(queries) / booked, 1)})
+                               for name, (calls, seconds, queries) in STEPS.items()) if booked else {}
         return result
+
+    def import_dependencies(self, limit):
+        """The customers and products of the first `limit` orders that the first --limit did not bring (a big
+        shop's orders refer to any of them): imported before the orders are timed, which then book only."""
+        orders = self.shop('orders/', page_size=min(limit, 500))['objects']
+        wanted = {'contacts': set(o['contact_id'] for o in orders if o['contact_id']),
+                  'products': set(i['product_id'] for o in orders for i in o['items'] if i['product_id'])}
+        states = []
+        for resource, ids in sorted(wanted.items()):
+            bound = set(int(s['satchmo_id']) for s in self.call('satchmo.sync.state', 'read', self.call(
+                'satchmo.sync.state', 'search', [('backend_id', '=', self.backend), ('resource', '=', resource)]),
+                ['satchmo_id']))
+            states += [self.call('satchmo.sync.state', 'create', {'backend_id': self.backend, 'resource': resource,
+                                                                   'satchmo_id': str(i), 'state': 'pending'})
+                       for i in sorted(ids - bound)]
+        if states:
+            self.pull('retry', retry_ids=states)
 
     def pull_first(self, resource, limit):
         """A full pull of `resource` when the shop has at most `limit` records; else its first `limit`
@@ -160,6 +214,26 @@ class Bench(object):
                   for i in ids]
         m, log = self.pull('retry', retry_ids=states)
         return m, log, len(ids)
+
+    def profile(self, count, path):
+        """The next `count` orders imported under cProfile: its top functions, by own and by cumulative time."""
+        ids = [o['id'] for o in self.shop('orders/', page_size=min(self.args.orders + count, 500))['objects']]
+        ids = ids[self.args.orders:self.args.orders + count]
+        self.import_dependencies(self.args.orders + count)
+        states = [self.call('satchmo.sync.state', 'create', {'backend_id': self.backend, 'resource': 'orders',
+                                                              'satchmo_id': str(i), 'state': 'pending'}) for i in ids]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        self.pull('retry', retry_ids=states)
+        profiler.disable()
+        out = StringIO.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        out.write('%d orders imported under cProfile (times inflated by the profiler)\n' % len(ids))
+        stats.sort_stats('cumulative').print_stats(40)
+        stats.sort_stats('tottime').print_stats(25)
+        with open(path, 'w') as f:
+            f.write(out.getvalue())
+        return len(ids)
 
     def noop(self):
         m, log = self.pull('changes')
@@ -302,11 +376,16 @@ def main():
     p.add_argument('--push-url')
     p.add_argument('--push-db')
     p.add_argument('--out', required=True)
+    p.add_argument('--profile', type=int, default=0)
+    p.add_argument('--profile-out')
     args = p.parse_args()
     count_queries()
     bench = Bench(args)
+    time_steps()
     bench.configure()
     result = {'ours': bench.ours()}
+    if args.profile and args.profile_out:
+        result['profiled_orders'] = bench.profile(args.profile, args.profile_out)
     result['noop'] = bench.noop()
     result['changed'] = bench.changed()
     result['bare'] = bench.bare()

@@ -69,7 +69,8 @@ for scale in $SCALES; do
     "$OE_VENV/bin/python" "$ROOT/scripts/bench.py" -c "$(oe_conf)" -d "$db" \
         --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
         --shop-data "$data" --limit "$LIMIT" --orders "$ORDERS" --sample "$SAMPLE" \
-        --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
+        --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --profile 10 --profile-out "$OUT/profile-$scale.txt" \
+        --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
     if [ "$scale" = "${SCALES%% *}" ]; then
         for k in $WORKERS; do
             say "scale $scale: parallel import with $k cron workers"

@@ -28,17 +28,18 @@ def ratio(a, b):
 
 def summarize(scale, result):
     ours, bare, push = result['ours'], result['bare'], result.get('push') or {}
-    return {
+    ours_order = ours['orders'].get('ms_per_booked_order', ours['orders']['ms_per_record'])
+    row = {
         'scale': scale,
         'products_per_second': ours['products']['per_second'],
         'contacts_per_second': ours['contacts']['per_second'],
         'orders_per_minute': ours['orders']['orders_per_minute'],
         'ms_per_product': ours['products']['ms_per_record'],
         'ms_per_contact': ours['contacts']['ms_per_record'],
-        'ms_per_order': ours['orders']['ms_per_record'],
+        'ms_per_order': ours['orders'].get('ms_per_booked_order', ours['orders']['ms_per_record']),
         'queries_per_product': ours['products']['queries_per_record'],
         'queries_per_contact': ours['contacts']['queries_per_record'],
-        'queries_per_order': ours['orders']['queries_per_record'],
+        'queries_per_order': ours['orders'].get('queries_per_booked_order', ours['orders']['queries_per_record']),
         'bare_ms_per_product': bare['products']['ms_per_record'],
         'bare_queries_per_product': bare['products']['queries_per_record'],
         'bare_ms_per_contact': bare['contacts']['ms_per_record'],
@@ -46,8 +47,8 @@ def summarize(scale, result):
         'bare_ms_per_order': bare['orders']['ms_per_order'],
         'bare_queries_per_order': bare['orders']['queries_per_order'],
         'push_ms_per_order': push.get('ms_per_order'),
-        'ours_vs_push_order': ratio(ours['orders']['ms_per_record'], push.get('ms_per_order')),
-        'ours_vs_bare_order': ratio(ours['orders']['ms_per_record'], bare['orders']['ms_per_order']),
+        'ours_vs_push_order': ratio(ours_order, push.get('ms_per_order')),
+        'ours_vs_bare_order': ratio(ours_order, bare['orders']['ms_per_order']),
         'ours_vs_bare_product': ratio(ours['products']['ms_per_record'], bare['products']['ms_per_record']),
         'ours_vs_bare_contact': ratio(ours['contacts']['ms_per_record'], bare['contacts']['ms_per_record']),
         'noop_seconds': result['noop']['seconds'],
@@ -56,6 +57,11 @@ def summarize(scale, result):
         'changed_seconds': result['changed']['seconds'],
         'changed_requests': result['changed']['requests'],
     }
+    for step, figures in (ours['orders'].get('steps') or {}).items():   # where an order's time goes
+        key = step.replace(' ', '_')
+        row['order_step_ms_%s' % key] = figures['ms_per_order']
+        row['order_step_queries_%s' % key] = figures['queries_per_order']
+    return row
 
 
 def parallel(directory, workers):
@@ -118,11 +124,11 @@ def main(directory, scales):
     with open(os.path.join(directory, 'bench.json'), 'w') as f:
         json.dump(report, f, indent=1, sort_keys=True)
     chart(rows, report['parallel'], os.path.join(directory, 'bench.png'))
-    keys = [k for k in sorted(rows[0]) if k != 'scale']
+    keys = sorted(set(k for r in rows for k in r if k != 'scale'))
     print('| %s | %s |' % ('measure', ' | '.join('scale %s' % r['scale'] for r in rows)))
     print('| --- |%s' % (' --- |' * len(rows)))
     for key in keys:
-        print('| %s | %s |' % (key, ' | '.join(str(r[key]) for r in rows)))
+        print('| %s | %s |' % (key, ' | '.join(str(r.get(key)) for r in rows)))
     if report['parallel']:
         print('\n| cron workers | wall s | records/s | speed-up | chunks | workers seen | state |')
         print('| --- | --- | --- | --- | --- | --- | --- |')
