@@ -17,12 +17,13 @@ Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
 - where an order's time goes: during `ours`, time and queries per booking step (mapping, creating the
   sale order, checking totals, confirming, invoicing, each payment); then --profile more orders
   imported under cProfile, its top functions written to --profile-out.
-Writes one JSON object to --out.
+Writes one JSON object to --out, with this process's peak memory.
 """
 import argparse
 import cProfile
 import json
 import pstats
+import resource
 import StringIO
 import os
 import subprocess
@@ -391,6 +392,7 @@ def main():
     result['bare'] = bench.bare()
     if args.push_url:
         result['push'] = bench.push()
+    result['peak_rss_mb'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)   # this process
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1, sort_keys=True)
     print(json.dumps(result, indent=1, sort_keys=True))

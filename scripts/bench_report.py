@@ -116,6 +116,8 @@ def main(directory, scales):
         if result is None:
             sys.exit('no result for scale %s: see %s/bench-%s.log' % (scale, directory, scale))
         row = summarize(scale, result)
+        export = load(os.path.join(directory, 'export-%s.json' % scale)) or {}
+        row.update(openerp_peak_rss_mb=result.get('peak_rss_mb'), shop_peak_rss_mb=export.get('peak_rss_mb'))
         rows.append(row)
         report['scales'][scale] = {'summary': row, 'pull': result,
                                    'store': load(os.path.join(directory, 'store-%s.json' % scale)),
