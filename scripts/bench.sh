@@ -9,8 +9,8 @@
 # Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
 # a fresh OpenERP database, scripts/bench.py (ours, no-op and 1%-changed pulls, bare ORM, push over
 # XML-RPC against a server on that database); at the first scale, a parallel import per cron-worker
-# count (scripts/bench_parallel.py, a fresh database and a server with that many cron workers). Then scripts/bench_report.py: .build/bench/bench.json,
-# bench.png and a table on stdout.
+# count (scripts/bench_parallel.py, a fresh database and a server with that many cron workers).
+# Then scripts/bench_report.py: .build/bench/bench.json, bench.png and a table on stdout.
 . "$(dirname "$0")/common.sh"
 SCALES=${BENCH_SCALES:-"1000 10000"}
 LIMIT=${BENCH_LIMIT:-1000}
@@ -77,14 +77,18 @@ for scale in $SCALES; do
             pdb=oesync_bench_parallel_$k
             "$ROOT/scripts/template.sh" clone "$pdb"
             oe_port=$(free_port)
+            server_log=$RUN/bench-openerp-parallel-$k.log
+            rm -f "$server_log"
             "$OE_VENV/bin/python" "$ROOT/scripts/openerp-server" -c "$(oe_conf)" -d "$pdb" --db-filter "^$pdb\$" \
                 --xmlrpc-port "$oe_port" --workers 1 --max-cron-threads "$k" --limit-time-cpu 3600 \
-                --limit-time-real 3600 --logfile "$RUN/bench-openerp-parallel.log" &
+                --limit-time-real 3600 --logfile "$server_log" &
             server=$!
+            pids+=($server)
             wait_http "http://127.0.0.1:$oe_port/xmlrpc/common"
             "$OE_VENV/bin/python" "$ROOT/scripts/bench_parallel.py" -c "$(oe_conf)" -d "$pdb" \
                 --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
-                --workers "$k" --limit "$PARALLEL_LIMIT" --out "$OUT/parallel-$k.json" >> "$OUT/bench-$scale.log"
+                --workers "$k" --limit "$PARALLEL_LIMIT" --server-log "$server_log" --out "$OUT/parallel-$k.json" \
+                >> "$OUT/bench-$scale.log"
             stop_pid "$server"
             "$ROOT/scripts/template.sh" drop "$pdb"
         done

@@ -8,7 +8,8 @@ DB is a fresh database served by an OpenERP server started with `--workers 1 --m
 (bench.sh). This configures a backend as bench.py does, starts `parallel_import` on the first --limit
 records of each listing, waits for the cron workers to end its log, and writes the run's wall time
 (first chunk's start to last chunk's end: the cron workers' first poll is not counted), the time the
-workers spent on chunks, and the records per resource.
+workers spent on chunks, the records per resource, and the collisions the server log shows (a record
+tried again because another worker held a row it needed).
 """
 import argparse
 import datetime
@@ -31,6 +32,7 @@ def main():
     p.add_argument('--workers', type=int, required=True)
     p.add_argument('--limit', type=int, default=60)
     p.add_argument('--chunk-size', type=int, default=5)
+    p.add_argument('--server-log', help="the server's log: its 'bad query' lines are the workers' collisions")
     args = p.parse_args()
     bench = Bench(args)
     bench.configure()
@@ -54,6 +56,9 @@ def main():
               'busy_seconds': round(sum(c['duration'] for c in chunks), 1),
               'workers_seen': len(set(c['worker'] for c in chunks)),
               'records_per_second': round(sum(records.values()) / wall, 2) if wall else None}
+    if args.server_log:
+        with open(args.server_log) as f:
+            result['collisions'] = sum(1 for line in f if 'bad query' in line)
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1, sort_keys=True)
     print(json.dumps(result, indent=1, sort_keys=True))

@@ -132,11 +132,11 @@ def main(directory, scales):
     for key in keys:
         print('| %s | %s |' % (key, ' | '.join(str(r.get(key)) for r in rows)))
     if report['parallel']:
-        print('\n| cron workers | wall s | records/s | speed-up | chunks | workers seen | state |')
-        print('| --- | --- | --- | --- | --- | --- | --- |')
+        print('\n| cron workers | wall s | records/s | speed-up | chunks | workers seen | collisions | state |')
+        print('| --- | --- | --- | --- | --- | --- | --- | --- |')
         for run in report['parallel']:
             print('| %(workers)s | %(wall_seconds)s | %(records_per_second)s | %(speedup)s | %(chunks)s | '
-                  '%(workers_seen)s | %(state)s |' % run)
+                  '%(workers_seen)s | %(collisions)s | %(state)s |' % dict({'collisions': None}, **run))
     print('\n%s; figures in %s/bench.json, chart %s/bench.png' % (report['machine'], directory, directory))
 
 
