@@ -62,6 +62,20 @@ class satchmo_sync_log(orm.Model):
     _inherit = 'satchmo.sync.log'
     _columns = {'chunk_ids': fields.one2many('satchmo.import.chunk', 'log_id', 'Chunks')}
 
+    def action_stop(self, cr, uid, ids, context=None):
+        """Stop a parallel import (no cron worker runs, or it is not wanted now): its chunks no worker has
+        taken are dropped, a chunk being imported ends first; the log ends once none is left."""
+        self.pool['satchmo.backend'].check_access_rights(cr, uid, 'write')
+        user = self.pool['res.users'].browse(cr, uid, uid, context=context).name
+        for log in self.browse(cr, uid, ids, context=context):
+            if log.mode != 'parallel' or log.state != 'running':
+                continue
+            cr.execute("UPDATE satchmo_import_chunk SET state = 'failed', message = %s WHERE id IN ("
+                       "SELECT id FROM satchmo_import_chunk WHERE log_id = %s AND state = 'pending' "
+                       "FOR UPDATE SKIP LOCKED)", ('Stopped by %s before a cron worker took it.' % user, log.id))
+            self.pool['satchmo.backend']._close_log(cr, log.id)
+        return True
+
 
 class SplitRun(ImportRun):
     """The splitting pull: countries and categories imported, the rest written down as chunks."""

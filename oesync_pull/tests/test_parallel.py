@@ -75,6 +75,16 @@ class test_parallel_import(ShopTestCase):
         self.assertEqual(after.state, 'done')
         self.assertEqual(after.created + after.failed, 0)
 
+    def test_stop_drops_the_chunks_no_worker_took_and_ends_the_log(self):
+        log = self.split()
+        self.log_obj.action_stop(self.cr, self.uid, [log.id])
+        log = self.log_obj.browse(self.cr, self.uid, log.id)
+        self.assertEqual(log.state, 'partial')
+        self.assertIn('6 chunks failed', log.message)
+        self.assertEqual(set((c.state, c.message) for c in log.chunk_ids),
+                         set([('failed', 'Stopped by Administrator before a cron worker took it.')]))
+        self.assertEqual(self.pull('changes').state, 'done', 'pulls go on')
+
     def test_a_record_colliding_with_another_worker_is_tried_again(self):
         log = self.split()
         self.cr.execute('CREATE TEMP TABLE taken (i integer PRIMARY KEY); INSERT INTO taken VALUES (1)')
