@@ -284,19 +284,14 @@ class satchmo_backend(orm.Model):
         vals = {'name': '%s %s' % (backend.name, now_string()), 'backend_id': backend_id, 'trigger': trigger,
                 'mode': mode, 'resources': ', '.join(resources), 'date_start': now_string(), 'state': 'running'}
         if not self._try_lock(lock_cr, backend_id):
-            _logger.info('Satchmo backend %s: a pull is running already, this %s pull is skipped.', backend.name, mode)
-            vals.update(state='skipped', date_end=now_string(), duration=0.0,
-                        message='Another pull of this backend was running: this one did nothing.')
-            log_id = log_obj.create(cr, SUPERUSER_ID, vals)
-            commit and cr.commit()
-            return log_id
-        pending = self.pending_chunks(cr, backend_id)
-        if pending:
-            _logger.info('Satchmo backend %s: a parallel import is in progress, this %s pull is skipped.',
-                         backend.name, mode)
-            vals.update(state='skipped', date_end=now_string(), duration=0.0, message=(
-                'A parallel import of this backend is in progress (%d chunks left for the cron workers): this pull '
-                'did nothing.' % pending))
+            why = 'Another pull of this backend was running: this one did nothing.'
+        else:
+            pending = self.pending_chunks(cr, backend_id)
+            why = pending and ('A parallel import of this backend is in progress (%d chunks left for the cron '
+                               'workers): this pull did nothing.' % pending)
+        if why:
+            _logger.info('Satchmo backend %s: %s pull skipped: %s', backend.name, mode, why)
+            vals.update(state='skipped', date_end=now_string(), duration=0.0, message=why)
             log_id = log_obj.create(cr, SUPERUSER_ID, vals)
             commit and cr.commit()
             return log_id
