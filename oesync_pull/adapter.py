@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 """The adapter: talks HTTP/JSON to the shop's satchmo_export, nothing else.
 
-One requests session per run; connection errors, timeouts, 5xx and 429 are
-retried with backoff; everything else that is not a JSON answer of the
+One requests session per run; connection errors, timeouts, answers cut
+short, 5xx (but the export's own 503: not configured) and 429 are retried
+with backoff; everything else that is not a JSON answer of the
 export's API version becomes a SatchmoError whose message says what to do.
 The token travels in the Authorization header only: no message, log line or
 exception of this module contains it.
@@ -45,11 +46,15 @@ class SatchmoAdapter(object):
     def meta(self):
         """The export's meta endpoint, checked for the API version this connector speaks."""
         meta = self._get(self.url())
-        if not isinstance(meta, dict) or meta.get('api_version') != API_VERSION:
+        if not isinstance(meta, dict) or 'api_version' not in meta:
+            raise SatchmoError('The answer at %s is JSON but not the meta of a satchmo_export (no api_version): '
+                               'the backend\'s export URL must be the root of the shop\'s satchmo_export, e.g. '
+                               'https://shop.example.com/export/.' % self.location)
+        if meta['api_version'] != API_VERSION:
             raise SatchmoError(
                 'The shop at %s speaks export API version %s; this connector speaks %s: install '
                 'matching versions of satchmo_export (in the shop) and oesync_pull (in OpenERP).'
-                % (self.location, isinstance(meta, dict) and meta.get('api_version') or 'unknown', API_VERSION))
+                % (self.location, meta['api_version'], API_VERSION))
         return meta
 
     def pages(self, resource, mode='full', cursor=None):
@@ -60,7 +65,7 @@ class SatchmoAdapter(object):
                 params['cursor'] = cursor
             else:
                 params['mode'] = mode
-            page = self._get(self.url(resource), params)
+            page = self._page(self.url(resource), params)
             yield page['meta'], page['objects']
             if not page['meta'].get('has_more'):
                 return
@@ -72,14 +77,14 @@ class SatchmoAdapter(object):
         objects = []
         for start in range(0, len(ids), self.page_size):
             chunk = ids[start:start + self.page_size]
-            objects.extend(self._get(self.url(resource), {'ids': ','.join(chunk)})['objects'])
+            objects.extend(self._page(self.url(resource), {'ids': ','.join(chunk)})['objects'])
         return objects
 
     def download(self, url):
         """The bytes at `url` (a product image), or None when they cannot be had."""
+        self.requests += 1
         try:
             response = self.session.get(url, timeout=self.timeout)
-            self.requests += 1
         except requests.RequestException as e:
             _logger.warning('Satchmo image %s not downloaded: %s', url, e)
             return None
@@ -88,13 +93,25 @@ class SatchmoAdapter(object):
             return None
         return response.content
 
+    def _page(self, url, params):
+        """One page of a listing: the export's envelope, or an error saying the URL serves something else."""
+        page = self._get(url, params)
+        if not (isinstance(page, dict) and isinstance(page.get('meta'), dict)
+                and isinstance(page.get('objects'), list)):
+            raise SatchmoError('The answer at %s is JSON but not a satchmo_export page (it has no "meta" and '
+                               '"objects"): the backend\'s export URL must be the root of the shop\'s '
+                               'satchmo_export, e.g. https://shop.example.com/export/.' % url)
+        return page
+
     def _get(self, url, params=None):
+        """The JSON at `url`. Transport failures, bodies cut short, 5xx (but the export's own 503: it is
+        not configured) and 429 are retried with backoff; every attempt counts as a request."""
         wait = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
+            self.requests += 1
             try:
                 response = self.session.get(url, params=params, timeout=self.timeout)
-                self.requests += 1
             except requests.Timeout:
                 if last:
                     raise SatchmoError('The shop did not answer %s within %s s: check that it is up, or raise '
@@ -104,16 +121,45 @@ class SatchmoAdapter(object):
                     raise SatchmoError('Cannot reach the shop at %s (%s): check the export URL and that the '
                                        'shop is up.' % (url, type(e).__name__))
             else:
-                if response.status_code == 429 or response.status_code >= 500 and response.status_code != 503:
+                status, data = response.status_code, self._json(response)
+                if status == 429 or status >= 500 and not self._own_error(data, 503):
                     if last:
-                        raise SatchmoError('The shop answered HTTP %s at %s %d times: see the shop\'s log.'
-                                           % (response.status_code, url, self.retries + 1))
+                        raise SatchmoError('The shop answered HTTP %s at %s %d times: the shop or a proxy in '
+                                           'front of it is down or overloaded; see the shop\'s log. The next '
+                                           'pull tries again.' % (status, url, self.retries + 1))
                     wait = self._retry_after(response, wait)
+                elif status == 200 and self._cut_short(response, data):
+                    if last:
+                        raise SatchmoError('The shop\'s answer at %s was cut short %d times (%s): the connection '
+                                           'to the shop, or a proxy in front of it, drops answers midway; the '
+                                           'next pull tries again.'
+                                           % (url, self.retries + 1, self._cut_short(response, data)))
                 else:
-                    return self._decode(url, response)
+                    return self._decode(url, response, data)
             _logger.info('Satchmo export %s: attempt %d failed, retrying in %.1f s', url, attempt + 1, wait)
             time.sleep(wait)
             wait *= 2
+
+    def _json(self, response):
+        try:
+            return response.json()
+        except ValueError:
+            return None
+
+    def _own_error(self, data, status):
+        """The answer is the export's own JSON error of this status (a proxy's or a maintenance page is not)."""
+        error = data.get('error') if isinstance(data, dict) else None
+        return isinstance(error, dict) and error.get('status') == status
+
+    def _cut_short(self, response, data):
+        """Why a 200 answer is incomplete (shorter than its Content-Length, or JSON that stops midway),
+        or None."""
+        length = response.headers.get('Content-Length', '')
+        if length.isdigit() and not response.headers.get('Content-Encoding') and len(response.content) < int(length):
+            return '%d of %s bytes' % (len(response.content), length)
+        if data is None and 'json' in response.headers.get('Content-Type', ''):
+            return 'its JSON stops after %d bytes' % len(response.content)
+        return None
 
     def _retry_after(self, response, wait):
         try:
@@ -121,12 +167,8 @@ class SatchmoAdapter(object):
         except ValueError:
             return wait
 
-    def _decode(self, url, response):
+    def _decode(self, url, response, data):
         status = response.status_code
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
         error = (data or {}).get('error') if isinstance(data, dict) else None
         detail = error and error.get('message') or ''
         if status == 401:
@@ -136,7 +178,7 @@ class SatchmoAdapter(object):
             raise SatchmoError('No satchmo_export at %s (HTTP 404): the export URL must be the export\'s root '
                                '(e.g. https://shop.example.com/export/) and the shop\'s urls.py must include '
                                'satchmo_export.urls.' % url)
-        if status == 503:
+        if status == 503:   # _get retried every other 503
             raise SatchmoError('The shop\'s export is not configured (HTTP 503): set SATCHMO_EXPORT[\'TOKEN\'] '
                                'in the shop\'s settings. %s' % detail)
         if status == 400:

@@ -45,7 +45,8 @@ class ReplayShop(object):
         self.listings['countries'] = objects('countries_page1') + objects('countries_us')
         self.changes = {}
         self.error = None      # (status, body or raw text)
-        self.requests = []
+        self.faults = []       # answers to the next requests, before the shop's own: an exception to raise,
+        self.requests = []     # or (status, body or raw text[, headers])
 
     def record(self, resource, shop_id):
         return next(o for o in self.listings[resource] if o['id'] == shop_id)
@@ -54,6 +55,11 @@ class ReplayShop(object):
         params = dict(params or {})
         path = urlparse.urlparse(url).path
         self.requests.append((path, params))
+        if self.faults:
+            fault = self.faults.pop(0)
+            if isinstance(fault, Exception):
+                raise fault
+            return response(*fault)
         if self.error:
             return response(*self.error)
         resource = path[len('/export/'):].strip('/')
@@ -85,11 +91,12 @@ def page(resource, mode, rows, has_more=False):
             'objects': copy.deepcopy(rows)}
 
 
-def response(status, body):
+def response(status, body, headers=None):
     r = requests.Response()
     r.status_code = status
     r._content = body if isinstance(body, str) else json.dumps(body)
     r.headers['Content-Type'] = 'text/html' if isinstance(body, str) else 'application/json'
+    r.headers.update(headers or {})
     return r
 
 

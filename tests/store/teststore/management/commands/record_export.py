@@ -92,6 +92,8 @@ def scenario():
         get('contacts_ids', 'contacts/', ids='%d,%d' % (Contact.objects.get(email='fj@rr.com').pk, contact.pk))
         get('orders_ids', 'orders/', ids='%d,9999' % orders[1].pk)
         get('error_404', 'invoices/')
+    with override_settings(SATCHMO_EXPORT=dict(EXPORT, TOKEN='')):
+        get('error_503', 'orders/')   # a shop whose export has no token yet
     reset_settings_cache()
     return recorded
 
