@@ -176,7 +176,10 @@ class ProductImporter(Importer):
         return self.mapper.map_product(self.cr, SUPERUSER_ID, self.run, record, context=self.run.context)
 
     def match(self, record, vals):
-        """Same internal reference (and, for a variation, same template): the product is already there."""
+        """Same internal reference (and, for a variation, same template): the product is already there.
+        No reference matches nothing (not every product without one)."""
+        if not vals['default_code']:
+            return None
         domain = [('default_code', '=', vals['default_code'])]
         if 'product_tmpl_id' in vals:
             domain.append(('product_tmpl_id', '=', vals['product_tmpl_id']))
@@ -684,9 +687,9 @@ class ImportRun(object):
         if key not in self.known:
             country_id = self.find_country(code)
             if not country_id:
-                raise MappingError("Country '%s' is not in OpenERP: add it under Sales > Configuration > "
-                                   "Address Book > Localization > Countries with the code %s."
-                                   % (key[1], key[1]))
+                raise MappingError("Country '%s' is not in OpenERP: correct the address in the shop, or, if the "
+                                   "country exists, add it under Sales > Configuration > Address Book > "
+                                   "Localization > Countries with the code %s." % (key[1], key[1]))
             self.known[key] = country_id
         return self.known[key]
 

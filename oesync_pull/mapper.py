@@ -63,7 +63,7 @@ class satchmo_mapper(orm.AbstractModel):
     def map_product(self, cr, uid, run, record, context=None):
         """A product's values; a variation's are those of its own variant under its parent's template."""
         vals = {
-            'default_code': record['sku'] or record['slug'],
+            'default_code': record['sku'] or record['slug'] or False,
             'active': record['active'],
         }
         if record['parent_id']:
@@ -78,7 +78,7 @@ class satchmo_mapper(orm.AbstractModel):
         categories = [run.res_id('categories', c) for c in record['category_ids']]
         weight = self.kilograms(record['weight'], record['weight_units'])
         vals.update({
-            'name': record['name'],
+            'name': self.product_name(record),
             'description': record['description'] or False,
             'description_sale': record['short_description'] or False,
             'list_price': money(record['unit_price']),
@@ -91,6 +91,10 @@ class satchmo_mapper(orm.AbstractModel):
         if weight is not None:
             vals['weight'] = vals['weight_net'] = float(weight)
         return vals
+
+    def product_name(self, record):
+        name = (record['name'] or '').strip()
+        return name or record['sku'] or record['slug'] or 'Satchmo product %s' % record['id']
 
     def price_extra(self, record, parent_price):
         """What a variation costs above its template's list price, the way Satchmo prices it:
@@ -182,14 +186,15 @@ class satchmo_mapper(orm.AbstractModel):
         return {'satchmo_status': record['status'], 'satchmo_status_history': '\n'.join(history) or False}
 
     def map_order_line(self, cr, uid, run, record, item, product_id, tax_ids, context=None):
-        """An item's line; its price and discount are set by the importer (to the cent)."""
+        """An item's line; its price and discount are set by the importer (to the cent). No product_id:
+        the shop deleted the item's product before OpenERP had it, the line is the item's text alone."""
         details = ''.join('\n%s: %s' % (d['name'], d['value'])
                           for d in sorted(item['details'], key=lambda d: d['sort_order']))
         return {
             'product_id': product_id,
             'name': (item['description'] or item['sku'] or 'Item %s' % item['id']) + details,
             'product_uom_qty': float(dec(item['quantity'])),
-            'product_uom': run.product_uom_id(product_id),
+            'product_uom': run.product_uom_id(product_id) if product_id else run.backend.uom_id.id,
             'tax_id': [(6, 0, tax_ids)],
             'sequence': 10,
         }

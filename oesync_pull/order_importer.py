@@ -200,10 +200,19 @@ class OrderImporter(Importer):
     def lines(self, record):
         """The order's lines: one per item, the shipping; each at the cent `allocate` gives it."""
         run = self.run
+        if not record['items']:
+            raise MappingError('Order %s has no items (total %s): a sale order needs lines. Add its items in the '
+                               'shop, or cancel the order there; the next pull takes it up.'
+                               % (record['id'], shop_amounts(record)[2]))
         place = self.tax_place(record)
         parts = []
         for item in record['items']:
-            product_id = run.res_id('products', item['product_id'])
+            if not dec(item['quantity']) > 0:
+                raise MappingError(
+                    'Order %s: item %s has quantity %s, and a sale order line needs a positive one (goods coming '
+                    'back are a credit note in OpenERP): correct the item in the shop, or remove it; the next pull '
+                    'books the order.' % (record['id'], item['id'], item['quantity']))
+            product_id = self.item_product(item)
             taxes = self.item_taxes(item, place)
             parts.append((self.mapper.map_order_line(self.cr, SUPERUSER_ID, run, record, item, product_id, taxes,
                                                      context=run.context),
@@ -224,6 +233,22 @@ class OrderImporter(Importer):
                                                             self.price_digits, self.discount_digits)
             lines.append(vals)
         return lines
+
+    def item_product(self, item):
+        """The item's product. One the shop deleted (the item keeps its id, or none): its archived product
+        when OpenERP had it, else none (the line books the item's text, price and taxes)."""
+        shop_id = item['product_id']
+        if not shop_id:
+            return False
+        try:
+            return self.run.res_id('products', shop_id)
+        except MappingError:
+            binding = self.run.bindings('products', [shop_id]).get(str(shop_id))
+            if binding and binding['deleted'] and binding['alive']:
+                return binding['res_id']
+            if ('products', str(shop_id)) in self.run.gone or binding and binding['deleted']:
+                return False
+            raise
 
     def tax_place(self, record):
         """(country id, state id) of the address the shop taxes by."""
@@ -266,10 +291,12 @@ class OrderImporter(Importer):
                 steps.append(('confirming', self.confirm, ()))
             if backend.invoice_orders:
                 steps.append(('invoicing', self.invoice, ()))
+        refunds = []
         if backend.pay_orders and not record.get('deleted') and (not cancelled or self.open_invoice(so_id)):
             booked = self.run.bindings('payments', [p['id'] for p in record['payments']])
             steps += [('registering payment %s' % p['id'], self.pay, (p,)) for p in record['payments']
-                      if dec(p['amount']) and not booked.get(str(p['id']), {}).get('alive')]
+                      if (dec(p['amount']) or 0) > 0 and not booked.get(str(p['id']), {}).get('alive')]
+            refunds = [p for p in record['payments'] if (dec(p['amount']) or 0) < 0]
         if not cancelled and backend.deliver_shipped and record['status'] in SHIPPED:
             steps.append(('delivering', self.deliver, ()))
         if cancelled:
@@ -278,7 +305,18 @@ class OrderImporter(Importer):
             stopped = self.step(name, step, record, so_id, *args)
             if stopped:
                 return stopped
+        if refunds:
+            return self.review_refunds(record, so_id, refunds)
         return None
+
+    def review_refunds(self, record, so_id, refunds):
+        """Negative payments are money the shop paid back: OpenERP cannot tell what for (a credit note,
+        an overpayment), so the order is booked without them and flagged for a person."""
+        review = ('The shop paid back %s (negative payment(s) %s): OpenERP registers no refund from the shop. '
+                  'Book it by hand (a credit note and its payment to the customer); the rest of the order is '
+                  'booked.' % (-sum(dec(p['amount']) for p in refunds), ', '.join(str(p['id']) for p in refunds)))
+        self.obj.write(self.cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.run.context)
+        return 'skipped', review
 
     def step(self, name, step, record, so_id, *args):
         """One step in a savepoint of its own, made durable when it succeeds. OpenERP's workflow actions
@@ -364,9 +402,6 @@ class OrderImporter(Importer):
         if invoice is None:
             raise MappingError('the order has no validated invoice to register payment %s of %s against.'
                                % (payment['id'], payment['amount']))
-        if dec(payment['amount']) < 0:
-            raise MappingError('payment %s is negative (%s: a refund in the shop): register it by hand, then '
-                               'retry the order.' % (payment['id'], payment['amount']))
         binding = self.run.bindings('payments', [payment['id']]).get(str(payment['id']))
         self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
 
