@@ -8,5 +8,6 @@ from . import pricelist
 from . import order_importer
 from . import backend
 from . import parallel
+from . import health
 from . import sale_order
 from . import wizard

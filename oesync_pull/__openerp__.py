@@ -19,7 +19,9 @@ A *Satchmo backend* (Sales > Configuration > Satchmo > Backends) holds the
 shop's export URL, its shared token and how records are booked. Every shop
 record's state is in Sales > Satchmo > Sync States (failed ones are retried
 with backoff; "Retry selected" retries now), every run in Sales > Satchmo >
-Sync Logs.
+Sync Logs. The backend's Health Check (also weekly, over XML-RPC
+``health_check`` and ``cli.py --health``) compares the shop with OpenERP
+record by record and lists every difference with its cure.
 """,
     'author': 'oesync_pull',
     'license': 'AGPL-3',

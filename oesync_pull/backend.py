@@ -248,7 +248,7 @@ class satchmo_backend(orm.Model):
         return [self.run_import(cr, uid, i, 'full', trigger=trigger, context=context) for i in ids]
 
     def run_scheduled_imports(self, cr, uid, mode='changes', context=None):
-        """The scheduled actions: one pull of every active backend."""
+        """The scheduled actions: one pull (mode 'health': one health check) of every active backend."""
         ids = self.search(cr, uid, [], context=context)
         if not ids:
             _logger.info('Satchmo: no active backend, nothing to pull (%s).', mode)
@@ -261,7 +261,8 @@ class satchmo_backend(orm.Model):
                    commit=True, context=None):
         """Pull one backend; returns the id of the run's sync log.
 
-        mode: 'changes', 'full' or 'retry' (the sync states `retry_ids`); resources: a subset of
+        mode: 'changes', 'full', 'retry' (the sync states `retry_ids`, imported again even when the shop
+        did not change them), 'parallel' (parallel.py) or 'health' (health.py); resources: a subset of
         sync_state.RESOURCES (default all). With commit=True the run works in transactions of its own
         and commits each page; commit=False keeps it in `cr` (the addon's tests).
         """
@@ -325,7 +326,7 @@ class satchmo_backend(orm.Model):
             return log_id
         state = 'failed' if message else 'partial' if run.failed() else 'done'
         log_obj.write(cr, SUPERUSER_ID, [log_id], {
-            'state': state, 'message': message, 'date_end': now_string(),
+            'state': state, 'message': message or getattr(run, 'message', False), 'date_end': now_string(),
             'duration': round(time.time() - started, 1)})
         if state != 'done':
             self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id))
@@ -351,6 +352,13 @@ class satchmo_backend(orm.Model):
         if log.state == 'failed':
             subject = 'Satchmo pull failed'
             body = '<p>The %s pull of %s failed: %s</p>' % (log.mode, log.date_start, escape(log.message))
+        elif log.mode == 'health':
+            subject = 'Satchmo health check: %d difference(s) between the shop and OpenERP' % log.differences
+            rows = ''.join('<li>%s %s, %s: %s</li>' % (d.resource, d.satchmo_id, d.what, escape(d.message))
+                           for d in log.difference_ids[:FAILURES_IN_NOTICE])
+            more = log.differences - FAILURES_IN_NOTICE
+            body = '<p>The health check of %s found:</p><ul>%s</ul>%s' % (
+                log.date_start, rows, '<p>... and %d more (Sales > Satchmo > Sync Logs).</p>' % more if more > 0 else '')
         else:
             subject = 'Satchmo pull: %d record(s) failed' % log.failed
             rows = ''.join('<li>%s %s: %s</li>' % (f.resource, f.satchmo_id, escape(f.message))

@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 """Pull a Satchmo shop into OpenERP from the command line, in-process.
 
-    python path/to/oesync_pull/cli.py -c /etc/openerp-server.conf -d DATABASE [-b BACKEND] [--full]
+    python path/to/oesync_pull/cli.py -c /etc/openerp-server.conf -d DATABASE [-b BACKEND] [--full | --health]
                                       [--resources countries,categories,products,contacts]
 
 Runs the same pull as the scheduled actions (changes since the last pull, or
@@ -10,6 +10,8 @@ with --full a full re-scan) for one backend (its name or id) or every active
 one, with the Python and configuration file of the OpenERP server, prints
 the counts of each run and exits with 0 when every record was imported, 1
 when records failed or a run failed or was skipped (another pull running).
+With --health it runs the health check instead: it prints each difference
+between the shop and OpenERP and exits with 1 when there is one.
 """
 import argparse
 import codecs
@@ -22,6 +24,7 @@ def main(argv=None):
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('-b', '--backend', help='name or id of the Satchmo backend (default: every active one)')
     parser.add_argument('--full', action='store_true', help='full re-scan instead of the changes since the last pull')
+    parser.add_argument('--health', action='store_true', help='compare the shop with OpenERP; import nothing')
     parser.add_argument('--resources', help='comma-separated subset of: countries,categories,products,contacts')
     parser.add_argument('--log-level', default='warn', help="OpenERP's log level (default: warn)")
     args = parser.parse_args(argv)
@@ -47,12 +50,14 @@ def main(argv=None):
                 out.write('No active Satchmo backend: nothing to pull.\n')
                 return 0
         resources = args.resources.split(',') if args.resources else None
-        log_ids = [backend_obj.run_import(cr, SUPERUSER_ID, i, 'full' if args.full else 'changes',
-                                          resources=resources, trigger='script') for i in ids]
+        mode = 'health' if args.health else 'full' if args.full else 'changes'
+        log_ids = [backend_obj.run_import(cr, SUPERUSER_ID, i, mode, resources=resources, trigger='script')
+                   for i in ids]
         cr.rollback()   # a new snapshot: the runs committed their logs in transactions of their own
         ok = True
         for log in log_obj.browse(cr, SUPERUSER_ID, log_ids):
-            out.write(u'%s: %s pull %s in %.1f s\n' % (log.backend_id.name, log.mode, log.state, log.duration))
+            what = 'health check' if log.mode == 'health' else '%s pull' % log.mode
+            out.write(u'%s: %s %s in %.1f s\n' % (log.backend_id.name, what, log.state, log.duration))
             for count in log.count_ids:
                 out.write(u'  %-12s %5d created %5d updated %5d unchanged %5d failed %5d skipped\n' % (
                     count.resource, count.created, count.updated, count.unchanged, count.failed, count.skipped))
@@ -60,6 +65,8 @@ def main(argv=None):
                 out.write(u'  %s\n' % log.message)
             for failure in log.failure_ids:
                 out.write(u'  failed: %s %s: %s\n' % (failure.resource, failure.satchmo_id, failure.message))
+            for diff in log.difference_ids:
+                out.write(u'  differs: %s %s, %s: %s\n' % (diff.resource, diff.satchmo_id, diff.what, diff.message))
             ok = ok and log.state == 'done'
         return 0 if ok else 1
     finally:

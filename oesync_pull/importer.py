@@ -439,6 +439,8 @@ class ImportRun(object):
                        '|', ('next_retry', '=', False), ('next_retry', '<=', now_string())]
         ids = self.states.search(self.cr, SUPERUSER_ID, domain, order='next_retry, id',
                                  limit=self.adapter.page_size * RETRY_PAGES)
+        if retry_ids:   # chosen by a person: imported again even if the shop did not change them
+            self.states.write(self.cr, SUPERUSER_ID, ids, {'payload_hash': False})
         wanted = {}
         for row in self.states.read(self.cr, SUPERUSER_ID, ids, ['resource', 'satchmo_id']):
             wanted.setdefault(row['resource'], []).append(row['satchmo_id'])

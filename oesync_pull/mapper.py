@@ -118,9 +118,8 @@ class satchmo_mapper(orm.AbstractModel):
         """The person; its own address is the contact's billing address (see ContactImporter)."""
         supplier = record['role'] == 'Supplier'
         phones = dict(self.phones(record['phones']))
-        name = ' '.join(n.strip() for n in (record['first_name'], record['last_name']) if n and n.strip())
         vals = {
-            'name': name or record['email'] or 'Satchmo contact %s' % record['id'],
+            'name': self.contact_name(record),
             'is_company': False,
             'active': True,
             'email': (record['email'] or '').strip() or False,
@@ -134,6 +133,10 @@ class satchmo_mapper(orm.AbstractModel):
         }
         vals.update(self.map_address(cr, uid, run, billing_address(record), context=context))
         return vals
+
+    def contact_name(self, record):
+        name = ' '.join(n.strip() for n in (record['first_name'], record['last_name']) if n and n.strip())
+        return name or record['email'] or 'Satchmo contact %s' % record['id']
 
     def phones(self, phones):
         """(field, number) for phone, mobile and fax: the primary number of each kind wins."""

@@ -7,8 +7,8 @@ from .sync_state import RESOURCE_SELECTION
 COUNTS = ('created', 'updated', 'unchanged', 'failed', 'skipped')
 TRIGGERS = [('cron', 'Scheduled action'), ('menu', 'Menu'), ('button', 'Button'), ('script', 'Script')]
 MODES = [('changes', 'Changes since the last pull'), ('full', 'Full re-scan'), ('retry', 'Retry'),
-         ('parallel', 'Parallel first import')]
-LOG_STATES = [('running', 'Running'), ('done', 'Done'), ('partial', 'Done, with failed records'),
+         ('parallel', 'Parallel first import'), ('health', 'Health check')]
+LOG_STATES = [('running', 'Running'), ('done', 'Done'), ('partial', 'Done, with failed records or differences'),
               ('failed', 'Failed'), ('skipped', 'Skipped')]
 
 

@@ -241,6 +241,17 @@ class Bench(object):
         return dict(seconds=round(m.seconds, 2), queries=m.queries, requests=log['requests'], state=log['state'],
                     written=sum(c['created'] + c['updated'] for c in log['counts'].values()))
 
+    def health(self):
+        """The health check over the whole shop (the records not pulled are differences: 'not in OpenERP')."""
+        meta = self.shop('')
+        with Measure() as m:
+            [result] = self.call('satchmo.backend', 'health_check', [self.backend])
+        log = self.call('satchmo.sync.log', 'read', result['log_id'], ['requests', 'message'])
+        records = sum(meta['resources'][r]['count'] for r in ('categories', 'products', 'contacts', 'orders'))
+        return dict(seconds=round(m.seconds, 1), queries=m.queries, requests=log['requests'], records=records,
+                    ms_per_record=round(1000.0 * m.seconds / records, 2), differences=result['differences'],
+                    state=result['state'], message=log['message'])
+
     def changed(self):
         """1% of the products (a price) and of the contacts (their notes) changed in the shop, then a pull."""
         code = ("from decimal import Decimal; from product.models import Price, Product; "
@@ -389,6 +400,7 @@ def main():
         result['profiled_orders'] = bench.profile(args.profile, args.profile_out)
     result['noop'] = bench.noop()
     result['changed'] = bench.changed()
+    result['health'] = bench.health()
     result['bare'] = bench.bare()
     if args.push_url:
         result['push'] = bench.push()

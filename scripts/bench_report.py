@@ -57,6 +57,9 @@ def summarize(scale, result):
         'changed_seconds': result['changed']['seconds'],
         'changed_requests': result['changed']['requests'],
     }
+    health = result.get('health') or {}
+    row.update(health_seconds=health.get('seconds'), health_records=health.get('records'),
+               health_ms_per_record=health.get('ms_per_record'), health_requests=health.get('requests'))
     for step, figures in (ours['orders'].get('steps') or {}).items():   # where an order's time goes
         key = step.replace(' ', '_')
         row['order_step_ms_%s' % key] = figures['ms_per_order']

@@ -3,7 +3,8 @@
 (or update) the Satchmo backend pointing at the demo store, configure it as
 the shop's accountant would (a tax per shop tax rate, a journal per payment
 method, a write-off account), pull the shop, and print what the run did, a
-reconciliation of the orders against the shop, and where to see it all.
+reconciliation of the orders against the shop, the health check's verdict,
+and where to see it all.
 
     python demo_import.py --url URL --db DB --shop EXPORT_URL --token TOKEN --tax-rules FILE
 
@@ -58,7 +59,8 @@ def main():
     for failure in execute('satchmo.sync.log.failure', 'read', log['failure_ids'], []):
         print('  failed: %s %s: %s' % (failure['resource'], failure['satchmo_id'], failure['message']))
     reconciliation(execute, backend)
-    print('\nIn OpenERP: Sales > Satchmo > Sync Logs (this run), Sync States (every shop record), '
+    health(execute, backend)
+    print('\nIn OpenERP: Sales > Satchmo > Sync Logs (this run and the health check), Sync States (every shop record), '
           'Import from Satchmo;\nSales > Sales Orders (filters "Totals differ", "To review"; tab Satchmo), '
           'Accounting > Customers > Customer Invoices and Customer Payments;\nthe backend under '
           'Sales > Configuration > Satchmo > Backends.')
@@ -120,6 +122,16 @@ def reconciliation(execute, backend):
             print('  %-6s %s: %s' % (state['satchmo_id'], state['state'], state['error']))
     print('Totals matched: %d of %d; differences: %d; invoices paid: %d, open: %d'
           % (matched, len(orders), len(orders) - matched, paid, open_))
+
+
+def health(execute, backend):
+    """The health check: the shop's export against OpenERP, record by record."""
+    [result] = execute('satchmo.backend', 'health_check', [backend])
+    log = execute('satchmo.sync.log', 'read', [result['log_id']], ['message', 'duration'])[0]
+    print('\nHealth check (%.1f s): %s' % (log['duration'], log['message']))
+    for diff in execute('satchmo.health.difference', 'read', execute(
+            'satchmo.health.difference', 'search', [('log_id', '=', result['log_id'])]), []):
+        print('  differs: %s %s, %s: %s' % (diff['resource'], diff['satchmo_id'], diff['what'], diff['message']))
 
 
 if __name__ == '__main__':

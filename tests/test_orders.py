@@ -183,3 +183,20 @@ def test_a_cancellation_after_payment_gets_a_credit_note(oe, store, backend):
     assert [(r['state'], cents(r['amount_total'])) for r in refunds] == [('open', total)], \
         'the paid invoice is answered by an open credit note: the money to give back'
     assert 'credit note' in so['satchmo_review'] and [i['state'] for i in invoices] == ['paid']
+
+
+def test_the_health_check_finds_the_books_as_the_shop_and_a_planted_difference(oe, store, backend):
+    """After every booking above (cancellations, credit notes, over- and late payments), the health check over
+    XML-RPC finds nothing; a price changed in OpenERP is found, with the cure."""
+    def check():
+        [result] = oe.execute('satchmo.backend', 'health_check', [backend])
+        diffs = oe.search_read('satchmo.health.difference', [('log_id', '=', result['log_id'])],
+                               ['resource', 'satchmo_id', 'what', 'message'])
+        return result, diffs
+    result, diffs = check()
+    assert (result['state'], result['differences']) == ('done', 0), diffs
+    [product] = oe.search_read('product.product', [('default_code', '=', 'PY-Rocks')], ['list_price'])
+    oe.execute('product.product', 'write', [product['id']], {'list_price': product['list_price'] + 1})
+    result, diffs = check()
+    assert (result['state'], result['differences']) == ('partial', 1), diffs
+    assert (diffs[0]['resource'], diffs[0]['what']) == ('products', 'price') and 'Retry' in diffs[0]['message']
