@@ -1,7 +1,7 @@
 # oesync_pull: the two commands of README.md, and their parts.
 SHELL := /bin/bash
 
-.PHONY: demo test bench stop setup clean
+.PHONY: demo test bench soak stop setup clean
 
 ## demo: the whole stack on the embedded default (Ctrl-C or `make stop` ends it)
 demo: setup
@@ -15,6 +15,10 @@ test: setup
 bench: setup
 	@scripts/mkvenv.sh bench
 	@scripts/bench.sh
+
+## soak: the long soak (random shop activity in rounds, a pull after each, then the health check)
+soak: setup
+	@scripts/soak.sh
 
 ## setup: the two virtualenvs (skipped when the requirement files are unchanged)
 setup:

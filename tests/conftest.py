@@ -144,9 +144,11 @@ class Shop(object):
         prelude = 'from django.db.models.loading import get_models; get_models()\n'
         return subprocess.check_output([SHOP_PYTHON, '-c', prelude + code], cwd=self.data, env=self.env())
 
-    def scenario(self, function, *args):
-        """Call a function of teststore.scenario in the store's database; its JSON answer."""
-        code = 'import json; from teststore.scenario import %s; print json.dumps(%s(*%r))' % (function, function, args)
+    def scenario(self, function, *args, **kwargs):
+        """Call a function of teststore.scenario (or of teststore.<module>) in the store's database; its JSON
+        answer."""
+        code = 'import json; from teststore.%s import %s; print json.dumps(%s(*%r))' % (
+            kwargs.get('module', 'scenario'), function, function, args)
         return json.loads(self.django(code).strip().splitlines()[-1])
 
     def get(self, path, **params):
