@@ -406,31 +406,63 @@ class OrderImporter(Importer):
         self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
 
     def voucher(self, record, invoice_id, payment):
+        """The voucher of a shop payment, in its journal's currency, worth the payment's amount in the shop's
+        currency (the invoice's) at OpenERP's rate of the payment's date; the invoice's open amount in its own
+        currency falls by exactly that amount. A payment that settles the invoice reconciles it: the exchange
+        difference since the invoice's date goes to the company's exchange gain or loss account, the shop's
+        rounding (at most the tolerance over) to the backend's write-off account; more stays the customer's
+        credit."""
         cr, run = self.cr, self.run
+        currency_obj = self.pool['res.currency']
         invoice = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, invoice_id)
+        company = invoice.company_id
         journal = self.pool['satchmo.payment.map'].journal_of(cr, SUPERUSER_ID, run.backend, payment['method'])
+        currency = journal.currency or company.currency_id          # the voucher's
+        shop = invoice.currency_id                                  # the payment's: the shop's
         paid = dec(payment['amount'])
         date = (payment['time_stamp'] or record['time_stamp'])[:10]
         period_id = run.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
-        self.check_rate(journal.currency or invoice.company_id.currency_id, date)
-        lines, left = [], paid
+        for needed in set([currency, shop, company.currency_id]):
+            self.check_rate(needed, date)
+        at_date = dict(run.context, date=date)
+
+        def convert(value, source, target):
+            return amount(currency_obj.compute(cr, SUPERUSER_ID, source.id, target.id, float(value), context=at_date))
+        same = currency.id == shop.id
+        voucher_amount = paid if same else convert(paid, shop, currency)
+        foreign = shop.id != company.currency_id.id
+        lines, left = [], paid          # left: what the payment still covers, in the shop's currency
         for line in invoice.move_id.line_id:
             if line.account_id.id != invoice.account_id.id or line.reconcile_id or left <= 0:
                 continue
-            open_amount = amount(line.amount_residual)
-            share = min(left, open_amount)
+            open_shop = amount(line.amount_residual_currency if foreign else line.amount_residual)
+            if same:
+                open_voucher = open_shop
+            elif currency.id == company.currency_id.id:
+                open_voucher = amount(line.amount_residual)
+            else:
+                open_voucher = convert(line.amount_residual, company.currency_id, currency)
+            share = min(left, open_shop)
             left -= share
+            settles = share == open_shop
+            share_voucher = open_voucher if settles else share if same else convert(share, shop, currency)
             lines.append((0, 0, {'move_line_id': line.id, 'account_id': line.account_id.id, 'type': 'cr',
-                                 'amount': float(share), 'reconcile': share == open_amount,
-                                 'name': invoice.number}))
+                                 'amount': float(share_voucher), 'reconcile': settles, 'name': invoice.number}))
+            if settles and not same:
+                lines.extend(self.exchange_line(company, convert(share, shop, currency) - open_voucher, invoice))
         vals = {
-            'type': 'receipt', 'company_id': invoice.company_id.id, 'journal_id': journal.id,
+            'type': 'receipt', 'company_id': company.id, 'journal_id': journal.id,
             # the invoice's journal items are on its accounting partner (a person's company)
             'partner_id': self.pool['res.partner']._find_accounting_partner(invoice.partner_id).id,
-            'account_id': journal.default_debit_account_id.id, 'amount': float(paid), 'date': date,
+            'account_id': journal.default_debit_account_id.id, 'amount': float(voucher_amount), 'date': date,
             'period_id': period_id, 'reference': payment['transaction_id'] or False,
             'name': 'Satchmo order %s, payment %s (%s)' % (record['id'], payment['id'], payment['method']),
-            'line_cr_ids': lines, 'payment_option': 'without_writeoff', 'pre_line': True,
+            'line_cr_ids': [l for l in lines if l[2]['type'] == 'cr'],
+            'line_dr_ids': [l for l in lines if l[2]['type'] == 'dr'],
+            'payment_option': 'without_writeoff', 'pre_line': True,
+            # the rate between the voucher's and the shop's currency: the shop's amount over the voucher's
+            'payment_rate_currency_id': shop.id,
+            'payment_rate': 1.0 if same else float(paid / voucher_amount) if voucher_amount else 1.0,
         }
         tolerance = Decimal(str(run.backend.tolerance or 0))
         if 0 < left <= tolerance:
@@ -445,6 +477,21 @@ class OrderImporter(Importer):
         voucher_id = voucher_obj.create(cr, SUPERUSER_ID, vals, context=dict(run.context, type='receipt'))
         self.workflow.trg_validate(SUPERUSER_ID, 'account.voucher', voucher_id, 'proforma_voucher', cr)
         return voucher_id
+
+    def exchange_line(self, company, difference, invoice):
+        """The voucher line of an exchange difference (in the voucher's currency) on settling an invoice in
+        another currency: a gain credits, a loss debits the company's exchange account."""
+        if not difference:
+            return []
+        account = company.income_currency_exchange_account_id if difference > 0 else \
+            company.expense_currency_exchange_account_id
+        if not account:
+            raise MappingError(
+                "the payment settles invoice %s in %s with an exchange difference, and the company %s has no %s "
+                "Exchange Rate Account: set it under Settings > Configuration > Accounting, then retry the order."
+                % (invoice.number, invoice.currency_id.name, company.name, 'Gain' if difference > 0 else 'Loss'))
+        return [(0, 0, {'account_id': account.id, 'type': 'cr' if difference > 0 else 'dr',
+                        'amount': float(abs(difference)), 'name': 'Exchange difference, %s' % invoice.number})]
 
     def check_rate(self, currency, date):
         """OpenERP's payments need a rate of their currency on or before their date, even of the
