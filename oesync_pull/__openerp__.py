@@ -25,7 +25,7 @@ record by record and lists every difference with its cure.
 """,
     'author': 'oesync_pull',
     'license': 'AGPL-3',
-    'depends': ['sale', 'account_voucher', 'sale_stock', 'product_m2mcategories'],
+    'depends': ['sale', 'account_voucher', 'sale_stock', 'product_m2mcategories', 'web_graph'],
     'external_dependencies': {'python': ['requests']},
     'data': [
         'security/ir.model.access.csv',

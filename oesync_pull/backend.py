@@ -115,6 +115,9 @@ class satchmo_backend(orm.Model):
         'tax_map_ids': fields.one2many('satchmo.tax.map', 'backend_id', 'Tax Classes'),
         'log_ids': fields.one2many('satchmo.sync.log', 'backend_id', 'Runs', readonly=True),
         'connection_status': fields.text('Connection', readonly=True),
+        'last_check': fields.datetime('Shop Last Checked', readonly=True,
+                                      help="When a pull last read the shop without failing; a scheduled pull "
+                                           "that found nothing new leaves no sync log."),
     }
 
     _defaults = {
@@ -227,7 +230,7 @@ class satchmo_backend(orm.Model):
         return created
 
     def copy(self, cr, uid, id, default=None, context=None):
-        default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False)
+        default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False, last_check=False)
         default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
         return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
 
@@ -255,6 +258,7 @@ class satchmo_backend(orm.Model):
             return True
         for backend_id in ids:
             self.run_import(cr, uid, backend_id, mode, trigger='cron', context=context)
+        self.pool['satchmo.sync.log'].vacuum(cr, uid, context=context)
         return True
 
     def run_import(self, cr, uid, backend_id, mode, resources=None, trigger='script', retry_ids=None,
@@ -330,6 +334,13 @@ class satchmo_backend(orm.Model):
             'duration': round(time.time() - started, 1)})
         if state != 'done':
             self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id))
+        if state != 'failed':
+            self.write(cr, SUPERUSER_ID, [backend_id], {'last_check': vals['date_start']})
+        found = sum(c[k] for c in run.counts.values() for k in ('created', 'updated', 'failed', 'skipped'))
+        if trigger == 'cron' and mode == 'changes' and state == 'done' and not found \
+                and not getattr(run, 'message', None):
+            log_obj.unlink(cr, SUPERUSER_ID, [log_id])   # nothing new: Shop Last Checked says it looked
+            log_id = False
         commit and cr.commit()
         _logger.info('Satchmo backend %s: %s pull %s in %.1f s', backend.name, mode, state, time.time() - started)
         return log_id

@@ -9,7 +9,7 @@ import datetime
 import hashlib
 import json
 
-from openerp import SUPERUSER_ID
+from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 
@@ -27,7 +27,8 @@ RESOURCE_SELECTION = [
     ('payments', 'Payments'),
     ('refunds', 'Credit Notes'),
 ]
-STATES = [('synced', 'Synced'), ('pending', 'Pending'), ('failed', 'Failed'), ('skipped', 'Skipped')]
+# in the order the form's status bar shows them: pending, then where it ended
+STATES = [('pending', 'Pending'), ('synced', 'Synced'), ('failed', 'Failed'), ('skipped', 'Skipped')]
 
 RETRY_FIRST = datetime.timedelta(minutes=5)   # doubled on each failed attempt
 RETRY_LONGEST = datetime.timedelta(days=1)
@@ -51,6 +52,25 @@ class satchmo_sync_state(orm.Model):
     _rec_name = 'satchmo_id'
     _order = 'backend_id, resource, id'
 
+    def _record_name(self, cr, uid, ids, name, arg, context=None):
+        """The display name of each bound OpenERP record (read in one call per model), else False."""
+        result = dict.fromkeys(ids, False)
+        by_model = {}
+        for row in self.read(cr, uid, ids, ['res_model', 'res_id'], context=context):
+            if row['res_model'] and row['res_id'] and row['res_model'] in self.pool.models:
+                by_model.setdefault(row['res_model'], {}).setdefault(row['res_id'], []).append(row['id'])
+        for model, states in by_model.items():
+            ctx = dict(context or {}, active_test=False)
+            target = self.pool[model]
+            alive = target.search(cr, SUPERUSER_ID, [('id', 'in', list(states))], context=ctx)
+            for res_id, res_name in target.name_get(cr, SUPERUSER_ID, alive, context=ctx):
+                for state_id in states[res_id]:
+                    result[state_id] = res_name
+            for res_id in set(states) - set(alive):
+                for state_id in states[res_id]:
+                    result[state_id] = '(deleted in OpenERP)'
+        return result
+
     _columns = {
         'backend_id': fields.many2one('satchmo.backend', 'Backend', required=True, ondelete='cascade', select=True),
         'resource': fields.selection(RESOURCE_SELECTION, 'Resource', required=True, select=True),
@@ -66,6 +86,8 @@ class satchmo_sync_state(orm.Model):
         'error': fields.text('Error', help="Why the record failed or was skipped, and what to do."),
         'attempts': fields.integer('Failed Attempts'),
         'next_retry': fields.datetime('Next Retry'),
+        'record_name': fields.function(_record_name, type='char', string='OpenERP Record',
+                                       help="The OpenERP record this shop record became."),
     }
 
     _defaults = {
@@ -77,6 +99,22 @@ class satchmo_sync_state(orm.Model):
         ('satchmo_uniq', 'unique(backend_id, resource, satchmo_id)',
          'A shop record can be bound only once per backend.'),
     ]
+
+    def name_get(self, cr, uid, ids, context=None):
+        """'Orders 12: SO012': the kind of shop record, its shop id and what it became in OpenERP."""
+        if isinstance(ids, (int, long)):
+            ids = [ids]
+        kinds = dict(RESOURCE_SELECTION)
+        names = self._record_name(cr, uid, ids, 'record_name', None, context=context)
+        result = []
+        for row in self.read(cr, uid, ids, ['resource', 'satchmo_id'], context=context):
+            name = '%s %s' % (kinds.get(row['resource'], row['resource']), row['satchmo_id'])
+            result.append((row['id'], '%s: %s' % (name, names[row['id']]) if names[row['id']] else name))
+        return result
+
+    def copy(self, cr, uid, id, default=None, context=None):
+        raise orm.except_orm('Kept by the connector', 'A sync state cannot be duplicated: the pulls keep one per '
+                                                      'shop record.')
 
     def _auto_init(self, cr, context=None):
         res = super(satchmo_sync_state, self)._auto_init(cr, context)
@@ -129,14 +167,44 @@ class satchmo_sync_state(orm.Model):
 
     def action_retry(self, cr, uid, ids, context=None):
         """Retry selected: import these records again now, then show the run's log."""
+        log_ids = self.retry(cr, uid, ids, context=context)
+        return self.pool.get('satchmo.sync.log').action_open(cr, uid, log_ids, context=context)
+
+    def retry(self, cr, uid, ids, commit=True, context=None):
+        """Import these records again now, one run per backend; returns the runs' log ids. A log names the
+        kinds of records retried, and says why a record retried was skipped."""
         by_backend = {}
         for state in self.browse(cr, uid, ids, context=context):
-            by_backend.setdefault(state.backend_id.id, []).append(state.id)
+            by_backend.setdefault(state.backend_id.id, []).append(state)
         backend_obj = self.pool.get('satchmo.backend')
-        log_ids = [backend_obj.run_import(cr, uid, backend_id, 'retry', trigger='menu', retry_ids=state_ids,
-                                          context=context)
-                   for backend_id, state_ids in sorted(by_backend.items())]
-        return self.pool.get('satchmo.sync.log').action_open(cr, uid, log_ids, context=context)
+        log_ids = []
+        for backend_id, states in sorted(by_backend.items()):
+            resources = sorted(set(s.resource for s in states if s.resource in RESOURCES), key=RESOURCES.index)
+            log_ids.append(backend_obj.run_import(cr, uid, backend_id, 'retry', resources=resources or None,
+                                                  trigger='menu', retry_ids=[s.id for s in states],
+                                                  commit=commit, context=context))
+        # a committed run is not in this transaction's snapshot: read and write its outcome in a fresh one
+        work_cr = sql_db.db_connect(cr.dbname).cursor() if commit else cr
+        try:
+            self._explain_skipped(work_cr, log_ids, ids, context=context)
+            commit and work_cr.commit()
+        finally:
+            if commit:
+                work_cr.close()
+        return log_ids
+
+    def _explain_skipped(self, cr, log_ids, ids, context=None):
+        """A retried record the import rules leave out: the log's message says which and why."""
+        skipped = self.search(cr, SUPERUSER_ID, [('id', 'in', ids), ('state', '=', 'skipped')], context=context)
+        if not skipped:
+            return
+        names = dict(self.name_get(cr, SUPERUSER_ID, skipped, context=context))
+        states = self.browse(cr, SUPERUSER_ID, skipped, context=context)
+        for log in self.pool['satchmo.sync.log'].browse(cr, SUPERUSER_ID, log_ids, context=context):
+            lines = ['Skipped %s: %s' % (names[s.id], s.error or 'no reason given')
+                     for s in states if s.backend_id.id == log.backend_id.id]
+            if lines:
+                log.write({'message': '\n'.join(filter(None, [log.message] + lines))})
 
     def action_open_record(self, cr, uid, ids, context=None):
         state = self.browse(cr, uid, ids[0], context=context)

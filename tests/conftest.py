@@ -69,7 +69,7 @@ def stop(proc):
             proc.kill()
 
 
-DB_PREFIX = 'oesync_test_cross'
+DB_PREFIX = os.environ.get('OESYNC_DB_PREFIX', 'oesync_test_cross')   # another prefix: runs side by side
 OE_PYTHON = os.path.join(BUILD, 'venv-openerp', 'bin', 'python')
 SHOP_PYTHON = os.path.join(BUILD, 'venv-satchmo', 'bin', 'python')
 
