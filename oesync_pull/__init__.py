@@ -9,5 +9,6 @@ from . import order_importer
 from . import backend
 from . import parallel
 from . import health
+from . import configuration
 from . import sale_order
 from . import wizard

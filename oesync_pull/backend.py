@@ -14,9 +14,8 @@ from decimal import Decimal
 
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
-from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 
-from .adapter import SatchmoAdapter, SatchmoError
+from .adapter import SatchmoError
 from .importer import ImportRun
 from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
 
@@ -60,9 +59,11 @@ class satchmo_backend(orm.Model):
         'company_id': fields.many2one('res.company', 'Company', required=True),
         'shop_id': fields.many2one('sale.shop', 'Sales Shop', required=True,
                                    help="The shop (warehouse, pricelist) the shop's orders are booked under."),
-        'pricelist_id': fields.many2one('product.pricelist', 'Pricelist', required=True,
-                                        domain=[('type', '=', 'sale')],
-                                        help="Sale pricelist; the shop's quantity prices become items of it."),
+        'pricelist_id': fields.many2one('product.pricelist', 'Pricelist', domain=[('type', '=', 'sale')],
+                                        help="Sale pricelist in the shop's currency: the shop's orders are booked "
+                                             "in it and it quotes the shop's prices (an item per product). Empty: "
+                                             "the first pull takes a sale pricelist in the shop's currency, or "
+                                             "creates one."),
         'categ_id': fields.many2one('product.category', 'Default Product Category', required=True,
                                     help="For products the shop puts in no category."),
         'uom_id': fields.many2one('product.uom', 'Unit of Measure', required=True,
@@ -129,7 +130,6 @@ class satchmo_backend(orm.Model):
         'company_id': lambda self, cr, uid, ctx: self.pool.get('res.company')._company_default_get(
             cr, uid, 'satchmo.backend', context=ctx),
         'shop_id': _default_shop,
-        'pricelist_id': _default_ref('product', 'list0'),
         'categ_id': _default_ref('product', 'product_category_all'),
         'uom_id': _default_ref('product', 'product_uom_unit'),
         'order_statuses': 'New, In Process, Billed, Shipped, Complete',
@@ -251,8 +251,9 @@ class satchmo_backend(orm.Model):
         return [self.run_import(cr, uid, i, 'full', trigger=trigger, context=context) for i in ids]
 
     def run_scheduled_imports(self, cr, uid, mode='changes', context=None):
-        """The scheduled actions: one pull (mode 'health': one health check) of every active backend."""
-        ids = self.search(cr, uid, [], context=context)
+        """The scheduled actions: one pull (mode 'health': one health check) of every active backend whose
+        scheduled pulls were started (configuration.py)."""
+        ids = self.search(cr, uid, [('scheduled', '=', True)], context=context)
         if not ids:
             _logger.info('Satchmo: no active backend, nothing to pull (%s).', mode)
             return True
@@ -390,26 +391,6 @@ class satchmo_backend(orm.Model):
     def action_full_reconcile(self, cr, uid, ids, context=None):
         log_ids = [self.run_import(cr, uid, i, 'full', trigger='button', context=context) for i in ids]
         return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
-
-    def action_test_connection(self, cr, uid, ids, context=None):
-        """Calls the shop's meta endpoint; the result (or why it failed) shows on the form."""
-        for backend in self.browse(cr, SUPERUSER_ID, ids, context=context):
-            adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
-                                     verify=backend.verify_ssl)
-            adapter.retries = 0
-            checked = time.strftime(DEFAULT_SERVER_DATETIME_FORMAT, time.gmtime())
-            try:
-                meta = adapter.meta()
-            except SatchmoError as e:
-                status = u'FAILED (%s UTC): %s' % (checked, e)
-            else:
-                counts = ', '.join('%s %s' % (meta['resources'][r]['count'], r) for r in sorted(meta['resources']))
-                status = u'OK (%s UTC): "%s", currency %s, time zone %s; %s.' % (
-                    checked, meta.get('shop_name'), meta.get('currency'), meta.get('time_zone'), counts)
-            finally:
-                adapter.close()
-            self.write(cr, uid, [backend.id], {'connection_status': status}, context=context)
-        return True
 
     def action_rewind(self, cr, uid, ids, context=None):
         cursor_obj = self.pool['satchmo.backend.cursor']

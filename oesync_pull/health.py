@@ -141,12 +141,22 @@ class HealthCheck(ImportRun):
         if not bound:
             return
         model = self.pool[bound.values()[0]['res_model']]
-        found = dict((r.id, r) for r in model.browse(self.cr, SUPERUSER_ID, [b['res_id'] for b in bound.values()],
-                                                      context={'active_test': False}))
+        ids = [b['res_id'] for b in bound.values()]
+        found = dict((r.id, r) for r in model.browse(self.cr, SUPERUSER_ID, ids, context={'active_test': False}))
+        self.quotes = self.quotes_of(ids) if resource == 'products' else {}
         for record in records:
             if record['id'] in bound:
                 binding = bound[record['id']]
                 compare(record, binding, found[binding['res_id']])
+
+    def quotes_of(self, product_ids):
+        """{product id: price of one in the backend's pricelist}, for a page of products at once."""
+        pricelist = self.backend.pricelist_id
+        if not pricelist:
+            return {}
+        prices = self.pool['product.pricelist'].price_get_multi(
+            self.cr, SUPERUSER_ID, [pricelist.id], [(i, 1.0, False) for i in product_ids])
+        return dict((i, prices[i][pricelist.id]) for i in product_ids if i in prices)
 
     def check_binding(self, resource, record, binding):
         """A shop record has a live binding, in a state that says the books follow it; True: compare it."""
@@ -190,8 +200,14 @@ class HealthCheck(ImportRun):
             self.same('products', record, binding, 'name', self.stored('product.product', 'name', name),
                       product.name)
         shop_price = dec(record['unit_price']) or Decimal(0)
-        if float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
-            self.differ('products', record['id'], binding, 'price', 'Price differs: ' + RETRY, shop_price,
+        quote = self.quotes.get(product.id)
+        if quote is not None and float_compare(quote, float(shop_price), precision_digits=self.digits):
+            self.differ('products', record['id'], binding, 'quote', 'The backend\'s pricelist %s quotes %s, the '
+                        'shop sells at %s: check the pricelist\'s items of this product, or ' % (
+                            self.backend.pricelist_id.name, quote, shop_price) + RETRY, shop_price, quote)
+        if self.shop_currency().id == self.backend.company_id.currency_id.id and \
+                float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
+            self.differ('products', record['id'], binding, 'price', 'Sale price differs: ' + RETRY, shop_price,
                         product.lst_price)
         if bool(record['active']) != bool(product.active):
             self.differ('products', record['id'], binding, 'active', 'Sold in one and archived in the other: '

@@ -18,6 +18,7 @@ from decimal import Decimal
 import psycopg2
 from openerp import SUPERUSER_ID
 from openerp.osv import orm, osv
+from openerp.tools.float_utils import float_round
 
 from .adapter import SatchmoAdapter, SatchmoError
 from .mapper import MappingError, billing_address, dec
@@ -203,9 +204,11 @@ class ProductImporter(Importer):
         self.import_image(record, res_id, binding)
 
     def import_price_tiers(self, record, res_id):
-        """The shop's quantity prices as items of the backend's pricelist: replaced on each import.
+        """The shop's prices as items of the backend's pricelist, on the shop price (pricelist.py), replaced
+        on each import: a product's template gets its unit price (each variant's own shop price, see
+        mapper.map_product) and its quantity prices; a variation only the quantity prices of its own.
 
-        Item price = list price (variant extra included) + (tier price - the shop's unit price), so a
+        A quantity price's item: the variant's shop price + (tier price - the shop's unit price), so a
         parent's tiers also price its variations the way Satchmo does (tier + the options' changes).
         """
         item_obj = self.pool['product.pricelist.item']
@@ -221,18 +224,20 @@ class ProductImporter(Importer):
             item_obj.unlink(cr, SUPERUSER_ID, old)
         today = datetime.date.today().isoformat()
         tiers = [p for p in record['prices'] if dec(p['quantity']) > 1 and (not p['expires'] or p['expires'] >= today)]
+        unit = dec(record['unit_price']) or Decimal('0')
+        tiers.sort(key=lambda p: dec(p['quantity']), reverse=True)
+        if not variation:
+            tiers.append({'quantity': '0', 'price': str(unit)})
         if not tiers:
             return
         version_id = self.run.price_version_id()
-        unit = dec(record['unit_price']) or Decimal('0')
         first = -2000 if variation else -1000   # a variant's own tiers before its template's
-        tiers.sort(key=lambda p: dec(p['quantity']), reverse=True)
         for rank, tier in enumerate(tiers):
             item_obj.create(cr, SUPERUSER_ID, {
                 'name': 'Satchmo: %s from %s' % (record['sku'] or record['slug'], tier['quantity']),
                 'price_version_id': version_id, target[0]: target[1],
                 'min_quantity': float(dec(tier['quantity'])),
-                'base': self.run.list_price_type_id(),
+                'base': self.run.shop_price_type_id(),
                 'price_surcharge': float(dec(tier['price']) - unit),
                 'sequence': first + rank,
                 'satchmo_backend_id': backend.id,
@@ -396,6 +401,7 @@ class ImportRun(object):
     def execute(self, mode, resources, retry_ids=None):
         self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
         self.meta = self.adapter.meta()
+        self.ensure_pricelist()
         if mode == 'retry':
             self.retry(retry_ids=retry_ids)
             return
@@ -753,6 +759,55 @@ class ImportRun(object):
 
     def list_price_type_id(self):
         return self.pool['ir.model.data'].get_object_reference(self.cr, SUPERUSER_ID, 'product', 'list_price')[1]
+
+    def shop_currency(self):
+        """The shop's currency (the export's meta; the backend's pricelist's for an export that does not say)."""
+        if 'shop_currency' not in self.known:
+            code = self.meta.get('currency')
+            ids = code and self.pool['res.currency'].search(self.cr, SUPERUSER_ID, [('name', '=', code)],
+                                                           context={'active_test': False})
+            if code and not ids:
+                raise MappingError("The shop sells in %s, a currency OpenERP does not have: add it under "
+                                   "Accounting > Configuration > Miscellaneous > Currencies." % code)
+            currency = ids and self.pool['res.currency'].browse(self.cr, SUPERUSER_ID, ids[0]) or (
+                self.backend.pricelist_id.currency_id or self.backend.company_id.currency_id)
+            self.known['shop_currency'] = currency
+        return self.known['shop_currency']
+
+    def ensure_pricelist(self):
+        """A backend without a pricelist gets one in the shop's currency: the first sale pricelist of its
+        company in that currency, else a new one named after the backend."""
+        if self.backend.pricelist_id:
+            return
+        cr, currency, company = self.cr, self.shop_currency(), self.backend.company_id
+        pricelist_obj = self.pool['product.pricelist']
+        ids = pricelist_obj.search(cr, SUPERUSER_ID, [('type', '=', 'sale'), ('currency_id', '=', currency.id),
+                                                      '|', ('company_id', '=', False), ('company_id', '=', company.id)],
+                                   order='id', limit=1)
+        pricelist_id = ids and ids[0] or pricelist_obj.create(cr, SUPERUSER_ID, {
+            'name': '%s (%s)' % (self.backend.name, currency.name), 'type': 'sale', 'currency_id': currency.id,
+            'company_id': company.id})
+        self.pool['satchmo.backend'].write(cr, SUPERUSER_ID, [self.backend.id], {'pricelist_id': pricelist_id})
+        self.backend = self.pool['satchmo.backend'].browse(cr, SUPERUSER_ID, self.backend.id)
+
+    def shop_price_type_id(self):
+        if 'shop_price_type' not in self.known:
+            self.known['shop_price_type'] = self.pool['product.price.type'].shop_price_type(
+                self.cr, SUPERUSER_ID, self.shop_currency().id).id
+        return self.known['shop_price_type']
+
+    def company_price(self, price):
+        """A shop price in the company's currency, at today's rate (a product's list price, a variant's
+        extra), at the 'Product Price' precision; the same number when the company sells in the shop's."""
+        shop, company = self.shop_currency(), self.backend.company_id.currency_id
+        if shop.id == company.id:
+            return float(price)
+        if 'price_digits' not in self.known:
+            self.known['price_digits'] = self.pool['decimal.precision'].precision_get(
+                self.cr, SUPERUSER_ID, 'Product Price')
+        converted = self.pool['res.currency'].compute(self.cr, SUPERUSER_ID, shop.id, company.id, float(price),
+                                                      round=False)
+        return float_round(converted, precision_digits=self.known['price_digits'])
 
     def price_version_id(self):
         """The version of the backend's pricelist valid today (created when there is none)."""

@@ -66,13 +66,14 @@ class satchmo_mapper(orm.AbstractModel):
             'default_code': record['sku'] or record['slug'] or False,
             'active': record['active'],
         }
+        vals['satchmo_price'] = money(record['unit_price'])   # the shop's, in its currency (pricelist.py)
         if record['parent_id']:
             parent_id = run.res_id('products', record['parent_id'])
             parent = run.pool['product.product'].browse(cr, uid, parent_id, context=context)
             vals.update({
                 'product_tmpl_id': parent.product_tmpl_id.id,
                 'variants': ' / '.join(o['name'] for o in record['options'])[:64] or False,
-                'price_extra': float(self.price_extra(record, parent.list_price)),
+                'price_extra': self.price_extra(run, record, parent.list_price),
             })
             return vals
         categories = [run.res_id('categories', c) for c in record['category_ids']]
@@ -81,7 +82,7 @@ class satchmo_mapper(orm.AbstractModel):
             'name': self.product_name(record),
             'description': record['description'] or False,
             'description_sale': record['short_description'] or False,
-            'list_price': money(record['unit_price']),
+            'list_price': run.company_price(dec(record['unit_price']) or 0),
             'sale_ok': record['unit_price'] is not None or bool(record['prices']),
             'type': 'service' if record['shipclass'] == 'NO' else 'consu',
             'categ_id': categories[0] if categories else run.backend.categ_id.id,
@@ -96,12 +97,13 @@ class satchmo_mapper(orm.AbstractModel):
         name = (record['name'] or '').strip()
         return name or record['sku'] or record['slug'] or 'Satchmo product %s' % record['id']
 
-    def price_extra(self, record, parent_price):
-        """What a variation costs above its template's list price, the way Satchmo prices it:
-        without prices of its own, the sum of its options' price changes; with them, the difference."""
+    def price_extra(self, run, record, parent_price):
+        """What a variation costs above its template's list price (in the company's currency), the way
+        Satchmo prices it: without prices of its own, the sum of its options' price changes; with them,
+        the difference."""
         if not record['prices']:
-            return sum((dec(o['price_change']) or 0 for o in record['options']), Decimal('0'))
-        return (dec(record['unit_price']) or 0) - Decimal(str(parent_price))
+            return run.company_price(sum((dec(o['price_change']) or 0 for o in record['options']), Decimal('0')))
+        return run.company_price(dec(record['unit_price']) or 0) - parent_price
 
     def kilograms(self, weight, units):
         factor = KILOGRAMS.get((units or '').strip().lower())

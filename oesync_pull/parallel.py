@@ -84,6 +84,7 @@ class SplitRun(ImportRun):
         """Chunks and cursors are written in one transaction with the jobs: a walk that fails leaves none."""
         self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
         self.meta = self.adapter.meta()
+        self.ensure_pricelist()
         limit = self.options.get('satchmo_split_limit')   # a trial: the first records of each listing
         size = max(self.backend.chunk_size or 1, 1)
         self.chunks, cursors = 0, {}

@@ -60,6 +60,8 @@ def main():
         print('  failed: %s %s: %s' % (failure['resource'], failure['satchmo_id'], failure['message']))
     reconciliation(execute, backend)
     health(execute, backend)
+    execute('satchmo.backend', 'action_start_schedule', [backend])
+    print('Scheduled pulls started (the configuration check found no problem).')
     print('\nIn OpenERP: Sales > Satchmo > Sync Logs (this run and the health check), Sync States (every shop record), '
           'Import from Satchmo;\nSales > Sales Orders (filters "Totals differ", "To review"; tab Satchmo), '
           'Accounting > Customers > Customer Invoices and Customer Payments;\nthe backend under '

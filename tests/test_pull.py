@@ -269,14 +269,19 @@ def test_menu_wizard_and_scheduled_actions_run_the_same_pull(oe, store, backend)
     assert by_args["('changes',)"]['interval_number'] == 5 and by_args["('changes',)"]['interval_type'] == 'minutes'
     assert by_args["('full',)"]['interval_type'] == 'days'
     assert all(c['active'] and c['function'] == 'run_scheduled_imports' for c in crons)
+    assert oe.execute('satchmo.backend', 'read', [backend], ['scheduled'])[0]['scheduled'] is False, \
+        'a new backend waits for its administrator to start scheduled pulls'
+    oe.execute('satchmo.backend', 'action_start_schedule', [backend])   # its configuration check passes
     before = oe.execute('satchmo.sync.log', 'search', [('trigger', '=', 'cron')])
-    active = oe.execute('satchmo.backend', 'search', [])
-    oe.execute('satchmo.backend', 'write', active, {'last_check': False})
+    active = oe.execute('satchmo.backend', 'search', [('scheduled', '=', True)])
+    assert active == [backend]
+    oe.execute('satchmo.backend', 'write', oe.execute('satchmo.backend', 'search', []), {'last_check': False})
     assert oe.execute('satchmo.backend', 'run_scheduled_imports', 'changes') is True
     new = oe.search_read('satchmo.sync.log', [('trigger', '=', 'cron'), ('id', 'not in', before)], ['backend_id'])
     checked = [b['id'] for b in oe.execute('satchmo.backend', 'read', active, ['last_check']) if b['last_check']]
     assert sorted(set(l['backend_id'][0] for l in new) | set(checked)) == sorted(active), \
-        'one pull per active backend (one that found nothing new leaves no log: its backend says when it looked)'
+        'one pull per active backend whose scheduled pulls were started (one that found nothing new leaves no ' \
+        'log: its backend says when it looked)'
 
 
 def test_command_line_pull(oe, store, backend):

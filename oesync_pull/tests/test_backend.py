@@ -51,3 +51,39 @@ class test_backend_buttons(ShopTestCase):
         self.assertIn(('/export/categories/', {'mode': 'full', 'page_size': 100}), self.shop.requests)
         self.assertEqual(self.counts(log)['categories']['unchanged'], 8, 'walked again, nothing written')
 
+
+
+class test_configuration_check(ShopTestCase):
+
+    def test_a_new_backend_is_scheduled_only_once_started_with_a_sound_configuration(self):
+        cr, uid = self.cr, self.uid
+        backend = self.backend_obj.browse(cr, uid, self.backend_id)
+        self.assertFalse(backend.scheduled, 'a new backend is not pulled by the scheduled actions')
+        self.backend_obj.run_scheduled_imports(cr, uid, 'changes')
+        self.assertEqual(self.log_obj.search(cr, uid, [('backend_id', '=', self.backend_id)]), [])
+
+        writeoff = backend.writeoff_account_id.id
+        backend.write({'writeoff_account_id': False})
+        self.registry('decimal.precision').write(cr, uid, self.registry('decimal.precision').search(
+            cr, uid, [('name', '=', 'Discount')]), {'digits': 2})
+        with self.assertRaises(except_orm) as refused:
+            self.backend_obj.action_start_schedule(cr, uid, [self.backend_id])
+        self.assertIn('No Payment Write-off Account', refused.exception.value)
+        self.assertIn("Decimal precision 'Discount'", refused.exception.value)
+        self.backend_obj.action_test_connection(cr, uid, [self.backend_id])
+        status = self.backend_obj.browse(cr, uid, self.backend_id).connection_status
+        self.assertTrue(status.startswith('CHECK THE CONFIGURATION'), status)
+
+        self.cr.execute("UPDATE account_period SET state = 'done' WHERE date_start <= current_date "
+                        "AND date_stop >= current_date AND NOT special")
+        self.backend_obj.action_test_connection(cr, uid, [self.backend_id])
+        self.assertIn('is closed', self.backend_obj.browse(cr, uid, self.backend_id).connection_status)
+        self.cr.execute("UPDATE account_period SET state = 'draft'")
+
+        backend.write({'writeoff_account_id': writeoff})
+        self.registry('decimal.precision').write(cr, uid, self.registry('decimal.precision').search(
+            cr, uid, [('name', '=', 'Discount')]), {'digits': 4})
+        self.backend_obj.action_start_schedule(cr, uid, [self.backend_id])
+        self.assertTrue(self.backend_obj.browse(cr, uid, self.backend_id).scheduled)
+        self.backend_obj.action_stop_schedule(cr, uid, [self.backend_id])
+        self.assertFalse(self.backend_obj.browse(cr, uid, self.backend_id).scheduled)

@@ -115,3 +115,45 @@ class test_company_in_another_currency(ShopTestCase):
 
         second = self.pull()
         self.assertEqual((second.created, second.updated, second.failed), (0, 0, 0), 'a second pull changes nothing')
+
+    def test_quotes_in_the_backends_pricelist_are_the_shops_prices(self):
+        """The USD pricelist quotes every shop product (variations and quantity prices too) at the shop's
+        price; list prices are the shop's in EUR at the day's rate; no other pricelist gets items."""
+        cr, uid = self.cr, self.uid
+        list0 = self.registry('ir.model.data').get_object_reference(cr, uid, 'product', 'list0')[1]
+        item = self.registry('product.pricelist.item')
+        before = item.search(cr, uid, [('price_version_id.pricelist_id', '=', list0)])
+        self.assertEqual(self.pull('full', resources=['products']).state, 'done')
+        pricelist = self.registry('product.pricelist')
+        quote = lambda product_id, qty: Decimal(str(pricelist.price_get(
+            cr, uid, [self.pricelist_id], product_id, qty)[self.pricelist_id])).quantize(Decimal('0.0001'))
+        for record in self.shop.listings['products']:
+            _, product = self.bound('products', record['id'])
+            shop_price = Decimal(record['unit_price'] or 0).quantize(Decimal('0.0001'))
+            self.assertEqual(quote(product.id, 1), shop_price, record['slug'])
+            self.assertEqual(Decimal(str(product.satchmo_price)).quantize(Decimal('0.0001')), shop_price)
+            if not record['parent_id']:
+                self.assertEqual(cents(product.list_price), cents(shop_price / RATE_PAYMENTS), 'EUR at today\'s rate')
+            for tier in record['prices']:
+                if Decimal(tier['quantity']) > 1:
+                    self.assertEqual(quote(product.id, float(tier['quantity'])),
+                                     Decimal(tier['price']).quantize(Decimal('0.0001')), record['slug'])
+        self.assertEqual(item.search(cr, uid, [('price_version_id.pricelist_id', '=', list0)]), before,
+                         'the shop\'s prices go to the backend\'s pricelist only')
+
+    def test_a_new_backend_takes_a_pricelist_in_the_shops_currency(self):
+        cr, uid = self.cr, self.uid
+        self.backend_obj.write(cr, uid, [self.backend_id], {'pricelist_id': False})
+        self.backend_obj.action_test_connection(cr, uid, [self.backend_id])
+        status = self.backend_obj.browse(cr, uid, self.backend_id).connection_status
+        self.assertIn('the first pull takes', status)
+        self.pull('full', resources=['countries'])
+        backend = self.backend_obj.browse(cr, uid, self.backend_id)
+        self.assertEqual(backend.pricelist_id.currency_id.name, 'USD')
+
+        eur = self.registry('product.pricelist').create(cr, uid, {'name': 'Euro prices', 'type': 'sale',
+                                                                  'currency_id': self.eur})
+        backend.write({'pricelist_id': eur})
+        self.backend_obj.action_test_connection(cr, uid, [self.backend_id])
+        status = self.backend_obj.browse(cr, uid, self.backend_id).connection_status
+        self.assertIn('Problem: The pricelist Euro prices is in EUR and the shop sells in USD', status)

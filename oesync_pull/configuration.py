@@ -1,0 +1,154 @@
+# -*- coding: utf-8 -*-
+"""Is a backend ready to pull? Test Connection as a configuration check, and the start of scheduled pulls.
+
+Test Connection reads the shop's meta (and its oldest order) and lists, before any pull, what would
+make records fail: the pricelist's currency against the shop's, the write-off account, the company's
+exchange accounts when it keeps its books in another currency than the shop sells in, accounting periods
+for the shop's order dates, the decimal precision of prices. A new backend is pulled by the scheduled
+actions only once its administrator starts them (**Start Scheduled Pulls**, refused while the check
+finds a problem); Import Now and the other triggers work at any time.
+"""
+import time
+
+from openerp import SUPERUSER_ID
+from openerp.osv import fields, orm, osv
+from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+
+from .adapter import SatchmoAdapter, SatchmoError
+
+PRECISIONS = ('Product Price', 'Discount')
+
+
+class satchmo_backend(orm.Model):
+    _inherit = 'satchmo.backend'
+
+    _columns = {
+        'scheduled': fields.boolean('Scheduled Pulls', readonly=True,
+                                    help="Pulled by the scheduled actions. A new backend is not: check it with Test "
+                                         "Connection, then click Start Scheduled Pulls."),
+    }
+    _defaults = {'scheduled': False}
+
+    def _auto_init(self, cr, context=None):
+        """Backends pulled by the schedule before this field existed go on being pulled."""
+        cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'satchmo_backend' "
+                   "AND column_name = 'scheduled'")
+        new_column = not cr.fetchone()
+        cr.execute("SELECT 1 FROM information_schema.tables WHERE table_name = 'satchmo_backend'")
+        existing_table = bool(cr.fetchone())
+        result = super(satchmo_backend, self)._auto_init(cr, context)
+        if new_column and existing_table:
+            cr.execute('UPDATE satchmo_backend SET scheduled = true')
+        return result
+
+    def copy(self, cr, uid, id, default=None, context=None):
+        return super(satchmo_backend, self).copy(cr, uid, id, dict(default or {}, scheduled=False), context=context)
+
+    # -- the check -----------------------------------------------------------
+
+    def check_configuration(self, cr, uid, backend_id, context=None):
+        """(meta or None, problems, notes): what the shop says, what would make records fail, what a pull
+        will do on its own."""
+        backend = self.browse(cr, SUPERUSER_ID, backend_id, context=context)
+        adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
+                                 verify=backend.verify_ssl)
+        adapter.retries = 0
+        try:
+            meta = adapter.meta()
+            oldest = adapter._page(adapter.url('orders'), {'mode': 'full', 'page_size': 1})['objects']
+        except SatchmoError as e:
+            return None, [unicode(e)], []
+        finally:
+            adapter.close()
+        problems, notes = [], []
+        self._check_currency(cr, backend, meta.get('currency'), problems, notes)
+        if not backend.writeoff_account_id:
+            problems.append('No Payment Write-off Account (tab Orders): Satchmo charges payments rounded up, a cent '
+                            'over the invoice, and OpenERP needs an account for it.')
+        precision = self.pool['decimal.precision']
+        for name in PRECISIONS:
+            if precision.precision_get(cr, SUPERUSER_ID, name) < 4:
+                problems.append("Decimal precision '%s' has fewer than 4 digits: the shop keeps 10, order lines "
+                                "would miss its cents. Set 4 under Settings > Technical > Database Structure > "
+                                "Decimal Accuracy." % name)
+        dates = [o['time_stamp'][:10] for o in oldest if o.get('time_stamp')] + [time.strftime('%Y-%m-%d')]
+        for date in sorted(set(dates)):
+            self._check_period(cr, backend, date, problems)
+        return meta, problems, notes
+
+    def _check_currency(self, cr, backend, code, problems, notes):
+        currency_obj, pricelist_obj = self.pool['res.currency'], self.pool['product.pricelist']
+        ids = code and currency_obj.search(cr, SUPERUSER_ID, [('name', '=', code)], context={'active_test': False})
+        if code and not ids:
+            problems.append('The shop sells in %s, a currency OpenERP does not have: add it under Accounting > '
+                            'Configuration > Miscellaneous > Currencies.' % code)
+            return
+        if not code:
+            return
+        pricelist = backend.pricelist_id
+        if pricelist and pricelist.currency_id.name != code:
+            problems.append("The pricelist %s is in %s and the shop sells in %s: choose a sale pricelist in %s "
+                            "(Sales > Configuration > Pricelists), or empty the field and the first pull takes "
+                            "or creates one." % (pricelist.name, pricelist.currency_id.name, code, code))
+        elif not pricelist:
+            found = pricelist_obj.search(cr, SUPERUSER_ID, [
+                ('type', '=', 'sale'), ('currency_id', '=', ids[0]), '|', ('company_id', '=', False),
+                ('company_id', '=', backend.company_id.id)], order='id', limit=1)
+            notes.append(found and 'No pricelist set: the first pull takes %s (%s).'
+                         % (pricelist_obj.browse(cr, SUPERUSER_ID, found[0]).name, code)
+                         or 'There is no sale pricelist in %s: the first pull creates "%s (%s)".'
+                         % (code, backend.name, code))
+        company = backend.company_id
+        if company.currency_id.name != code:
+            notes.append('The company keeps its books in %s, the shop sells in %s: payments are booked at '
+                         'OpenERP\'s %s rate of their date.' % (company.currency_id.name, code, code))
+            if not (company.income_currency_exchange_account_id and company.expense_currency_exchange_account_id):
+                problems.append('The company %s has no Gain or no Loss Exchange Rate Account: a shop payment that '
+                                'settles an invoice needs them. Set them under Settings > Configuration > '
+                                'Accounting.' % company.name)
+
+    def _check_period(self, cr, backend, date, problems):
+        period_obj = self.pool['account.period']
+        context = {'company_id': backend.company_id.id, 'account_period_prefer_normal': True}
+        try:
+            period = period_obj.browse(cr, SUPERUSER_ID, period_obj.find(cr, SUPERUSER_ID, date, context=context)[0])
+        except (orm.except_orm, osv.except_osv):
+            problems.append('No accounting period for %s (the shop\'s %s): create the fiscal year and its periods '
+                            'under Accounting > Configuration > Periods.'
+                            % (date, 'oldest order' if date != time.strftime('%Y-%m-%d') else 'today'))
+            return
+        if period.state == 'done':
+            problems.append('The accounting period %s (for %s) is closed: orders dated in it cannot be invoiced.'
+                            % (period.name, date))
+
+    # -- buttons -------------------------------------------------------------
+
+    def action_test_connection(self, cr, uid, ids, context=None):
+        """The shop's meta and the configuration check; the result shows on the form."""
+        for backend_id in ids:
+            checked = time.strftime(DEFAULT_SERVER_DATETIME_FORMAT, time.gmtime())
+            meta, problems, notes = self.check_configuration(cr, uid, backend_id, context=context)
+            if meta is None:
+                status = u'FAILED (%s UTC): %s' % (checked, problems[0])
+            else:
+                counts = ', '.join('%s %s' % (meta['resources'][r]['count'], r) for r in sorted(meta['resources']))
+                status = u'%s (%s UTC): "%s", currency %s, time zone %s; %s.' % (
+                    'CHECK THE CONFIGURATION' if problems else 'OK', checked, meta.get('shop_name'),
+                    meta.get('currency'), meta.get('time_zone'), counts)
+                status += u''.join(u'\n- Problem: %s' % p for p in problems)
+                status += u''.join(u'\n- %s' % n for n in notes)
+            self.write(cr, uid, [backend_id], {'connection_status': status}, context=context)
+        return True
+
+    def action_start_schedule(self, cr, uid, ids, context=None):
+        """Let the scheduled actions pull these backends, once the configuration check finds no problem."""
+        for backend in self.browse(cr, uid, ids, context=context):
+            meta, problems, _ = self.check_configuration(cr, uid, backend.id, context=context)
+            if problems:
+                self.action_test_connection(cr, uid, [backend.id], context=context)
+                raise orm.except_orm('Not started', 'Backend %s is not ready for scheduled pulls:\n- %s'
+                                     % (backend.name, '\n- '.join(problems)))
+        return self.write(cr, uid, ids, {'scheduled': True}, context=context)
+
+    def action_stop_schedule(self, cr, uid, ids, context=None):
+        return self.write(cr, uid, ids, {'scheduled': False}, context=context)
