@@ -9,6 +9,7 @@ demo: setup
 
 ## test: every suite; ends with "N passed, N failed"
 test: setup
+	@scripts/mkvenv.sh browser
 	@scripts/test.sh
 
 ## bench: the cost of a sync at two shop sizes (not part of test); figures in .build/bench

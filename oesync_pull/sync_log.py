@@ -78,7 +78,7 @@ class satchmo_sync_log(orm.Model):
         return cr.rowcount
 
     def action_open(self, cr, uid, ids, context=None):
-        action = {'type': 'ir.actions.act_window', 'res_model': 'satchmo.sync.log', 'name': 'Satchmo Sync Log',
+        action = {'type': 'ir.actions.act_window', 'res_model': 'satchmo.sync.log', 'name': 'Sync Log',
                   'view_type': 'form', 'target': 'current'}
         if len(ids) == 1:
             action.update(res_id=ids[0], view_mode='form,tree')

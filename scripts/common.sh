@@ -8,6 +8,7 @@ BUILD=${OESYNC_BUILD:-$ROOT/.build}
 OE_VENV=$BUILD/venv-openerp
 SHOP_VENV=$BUILD/venv-satchmo
 BENCH_VENV=$BUILD/venv-bench          # make bench's chart only
+BROWSER_VENV=$BUILD/venv-browser      # Python 3: the browser walk (tests/browser/walk.py)
 RUN=$BUILD/run                       # pid files, logs, configs of running servers
 PG_HOME=${OESYNC_PG_HOME:-${TMPDIR:-/tmp}/oesync_pull-pg-$(printf %s "$ROOT" | md5sum | cut -c1-10)}
 PG_DATA=$PG_HOME/data
@@ -55,7 +56,7 @@ oe_conf() {
     addons=$("$OE_VENV/bin/python" -c 'import os, openerp.addons as a; print(os.path.dirname(a.__file__))')
     cat >"$conf" <<CONF
 [options]
-addons_path = $addons,$ROOT
+addons_path = $addons,$ROOT${OESYNC_EXTRA_ADDONS:+,$OESYNC_EXTRA_ADDONS}
 db_host = $PG_SOCKET
 db_port = $PG_PORT
 db_user = $PG_ROLE

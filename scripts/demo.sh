@@ -4,6 +4,8 @@
 # Runs until Ctrl-C or `make stop` (scripts/demo.sh stop).
 . "$(dirname "$0")/common.sh"
 DB=${OESYNC_DEMO_DB:-oesync_demo}
+# OpenERP 7 from PyPI ships no CSS: the demo's server also has our small stylesheet addon (tests/demo_addons)
+export OESYNC_EXTRA_ADDONS=$ROOT/tests/demo_addons
 export SATCHMO_EXPORT_TOKEN=${SATCHMO_EXPORT_TOKEN:-demo-export-token}
 
 stop_all() {
@@ -30,6 +32,7 @@ say "starting the Satchmo demo store on 127.0.0.1:$SHOP_PORT"
 say "starting OpenERP 7 on 127.0.0.1:$OE_PORT with a fresh database $DB"
 "$ROOT/scripts/template.sh" clone "$DB"
 "$ROOT/scripts/oe.sh" start "$DB"
+"$OE_VENV/bin/python" "$ROOT/scripts/demo_css.py" "http://127.0.0.1:$OE_PORT" "$DB"
 "$ROOT/scripts/shop.sh" py 'import json; from teststore.scenario import tax_rules; print json.dumps(tax_rules())' \
     > "$RUN/tax_rules.json"
 "$OE_VENV/bin/python" "$ROOT/scripts/demo_import.py" --url "http://127.0.0.1:$OE_PORT" --db "$DB" \
@@ -39,6 +42,9 @@ cat <<TXT
 
 Ready in $(( $(date +%s) - t0 )) s.
   OpenERP 7     http://127.0.0.1:$OE_PORT/   database $DB, login admin / admin
+                (web client: open http://127.0.0.1:$OE_PORT/?db=$DB and log in; styled by the demo's own
+                small stylesheet, as PyPI's OpenERP 7 has none: see README "The demo's web client")
+                Satchmo: Sales > Satchmo (Import from Satchmo, Sync Logs, Records per Day, Sync States)
                 (XML-RPC: http://127.0.0.1:$OE_PORT/xmlrpc/common and /xmlrpc/object)
                 Satchmo backends: Sales > Configuration > Satchmo > Backends
   Satchmo store http://127.0.0.1:$SHOP_PORT/         admin: http://127.0.0.1:$SHOP_PORT/admin/ (admin / admin)
