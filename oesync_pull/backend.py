@@ -74,6 +74,14 @@ class satchmo_backend(orm.Model):
             help="How a shop customer seen for the first time finds its partner. Contacts without an email, "
                  "or sharing an email under another name, always get a partner of their own."),
         'active': fields.boolean('Active'),
+        'existing_policy': fields.selection(
+            [('keep', "Keep what OpenERP's users entered"), ('shop', 'The shop is the master')],
+            'Records Found in OpenERP', required=True,
+            help="What a pull does to a product or customer OpenERP had before the connector found it (same SKU; "
+                 "same email and name; a company of the same name). Keep: fill only empty fields, switch flags "
+                 "on only, never archive, add a differing billing address as an invoice address, note the "
+                 "shop's other values on the record's chatter. Shop: write the shop's values, as on the records "
+                 "the connector created."),
         # orders, invoices, payments
         'order_statuses': fields.char(
             'Imported Statuses', size=256, required=True,
@@ -123,6 +131,7 @@ class satchmo_backend(orm.Model):
 
     _defaults = {
         'active': True,
+        'existing_policy': 'keep',
         'timeout': 60,
         'page_size': 100,
         'verify_ssl': True,

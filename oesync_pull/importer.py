@@ -21,6 +21,7 @@ from openerp.osv import orm, osv
 from openerp.tools.float_utils import float_round
 
 from .adapter import SatchmoAdapter, SatchmoError
+from .existing import ADDRESS, is_adopted, keep_existing, note_differences
 from .mapper import MappingError, billing_address, dec
 from .sync_log import COUNTS
 from .sync_state import RESOURCES, now_string, payload_hash
@@ -91,7 +92,13 @@ class Importer(object):
         if reason:
             return 'skipped', reason
         vals = self.map(record)
-        res_id = res_id or self.match(record, vals)
+        adopted = bool(res_id) and is_adopted(self.run, binding)
+        if not res_id:
+            res_id = self.match(record, vals)
+            adopted = bool(res_id)
+        differences = None
+        if adopted and self.run.backend.existing_policy == 'keep':
+            vals, differences = self.keep(record, res_id, vals)
         if res_id:
             self.write(record, res_id, vals)
             result = 'updated'
@@ -99,14 +106,23 @@ class Importer(object):
             res_id = self.create(record, vals)
             result = 'created'
         self.after_import(record, res_id, binding)
-        self.run.bind(self.resource, record, binding, self.model, res_id, digest)
+        binding_id = self.run.bind(self.resource, record, binding, self.model, res_id, digest)
+        if adopted:
+            self.run.states.write(self.cr, SUPERUSER_ID, [binding_id], {'adopted': True})
+        if differences is not None:
+            note_differences(self, record, res_id, binding_id, differences)
         return result
+
+    def keep(self, record, res_id, vals):
+        """What a pull writes on a record OpenERP had before (existing.py), and what it leaves."""
+        return keep_existing(self, record, res_id, vals)
 
     def archive(self, record, binding):
         """A tombstone: the record is gone from the shop. Archive (never delete) what it became."""
         if not binding or binding['deleted']:
             return 'unchanged'
-        if binding['alive'] and 'active' in self.obj._all_columns:
+        keep = self.run.backend.existing_policy == 'keep' and is_adopted(self.run, binding)
+        if binding['alive'] and 'active' in self.obj._all_columns and not keep:
             self.obj.write(self.cr, SUPERUSER_ID, [binding['res_id']], {'active': False}, context=self.run.context)
         self.run.states.save(self.cr, self.run.backend.id, self.resource, record['id'], binding, {
             'deleted': True, 'state': 'synced', 'error': False, 'attempts': 0, 'next_retry': False,
@@ -270,7 +286,10 @@ class ContactImporter(Importer):
     """
     resource, model = 'contacts', 'res.partner'
 
+    billing_child = None   # an adopted person's other billing address (see keep)
+
     def map(self, record):
+        self.billing_child = None
         vals = self.mapper.map_contact(self.cr, SUPERUSER_ID, self.run, record, context=self.run.context)
         vals['parent_id'] = self.import_organization(record['organization']) if record['organization'] else False
         return vals
@@ -296,30 +315,63 @@ class ContactImporter(Importer):
         res_id = binding and binding['alive'] and binding['res_id']
         if res_id and binding['payload_hash'] == digest:
             return res_id
+        adopted = bool(res_id) and is_adopted(run, binding)
         if not res_id and run.backend.partner_policy == 'email':
             cr.execute('SELECT id FROM res_partner WHERE lower(name) = lower(%s) AND is_company AND active '
                        'ORDER BY id LIMIT 1', (vals['name'],))
             row = cr.fetchone()
-            res_id = row and row[0]
+            res_id = adopted = row and row[0]
+        differences = None
+        if adopted and run.backend.existing_policy == 'keep':
+            vals, differences = keep_existing(self, organization, res_id, vals)
         if res_id:
             self.obj.write(cr, SUPERUSER_ID, [res_id], vals, context=run.context)
         else:
             res_id = self.obj.create(cr, SUPERUSER_ID, dict(vals, company_id=run.backend.company_id.id),
                                      context=run.context)
-        run.bind('organizations', organization, binding, self.model, res_id, digest)
+        binding_id = run.bind('organizations', organization, binding, self.model, res_id, digest)
+        if adopted:
+            run.states.write(cr, SUPERUSER_ID, [binding_id], {'adopted': True})
+        if differences is not None:
+            note_differences(self, organization, res_id, binding_id, differences, 'organizations')
         return res_id
+
+    def keep(self, record, res_id, vals):
+        """An adopted person keeps its address: the shop's billing address, when it is another one, becomes
+        an invoice address of the person (after_import binds it there)."""
+        address = dict((f, vals.pop(f)) for f in ADDRESS if f in vals)
+        kept, differences = keep_existing(self, record, res_id, vals)
+        partner = self.obj.read(self.cr, SUPERUSER_ID, [res_id], list(ADDRESS))[0]
+        mine = dict((f, partner[f][0] if isinstance(partner[f], tuple) else partner[f]) for f in ADDRESS)
+        if not any(mine.values()):
+            kept.update(address)
+        elif any(address.values()) and any((mine[f] or False) != (address.get(f) or False) for f in ADDRESS):
+            self.billing_child = dict(address, name=self.mapper.contact_name(record), type='invoice',
+                                      parent_id=res_id, active=True, customer=False, supplier=False,
+                                      use_parent_address=False)
+        return kept, differences
 
     def create(self, record, vals):
         return super(ContactImporter, self).create(record, dict(vals, company_id=self.run.backend.company_id.id))
 
     def after_import(self, record, res_id, binding):
-        """Every address of the contact: the billing one is the person, others are its children."""
+        """Every address of the contact: the billing one is the person (or, for a person OpenERP had with
+        another address, an invoice address of it), others are its children."""
         run, cr = self.run, self.cr
         billing = billing_address(record)
         addresses = record['addresses']
         bindings = run.bindings('addresses', [a['id'] for a in addresses])
         for address in addresses:
             bound = bindings.get(str(address['id']))
+            if address is billing and self.billing_child:
+                child_id = bound and bound['alive'] and bound['res_id'] != res_id and bound['res_id']
+                child_id = child_id or self.same_address(res_id, self.billing_child)
+                if child_id:
+                    self.obj.write(cr, SUPERUSER_ID, [child_id], self.billing_child, context=run.context)
+                else:
+                    child_id = self.obj.create(cr, SUPERUSER_ID, self.billing_child, context=run.context)
+                run.bind('addresses', address, bound, self.model, child_id)
+                continue
             if address is billing:
                 run.bind('addresses', address, bound, self.model, res_id)
                 continue

@@ -86,6 +86,10 @@ class satchmo_sync_state(orm.Model):
         'error': fields.text('Error', help="Why the record failed or was skipped, and what to do."),
         'attempts': fields.integer('Failed Attempts'),
         'next_retry': fields.datetime('Next Retry'),
+        'adopted': fields.boolean('Found in OpenERP', readonly=True,
+                                  help="The OpenERP record existed before the connector: the pull bound it "
+                                       "instead of creating it (see the backend's Records Found in OpenERP)."),
+        'note_hash': fields.char('Differences Noted', size=40, readonly=True),
         'record_name': fields.function(_record_name, type='char', string='OpenERP Record',
                                        help="The OpenERP record this shop record became."),
     }
