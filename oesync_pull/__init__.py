@@ -10,5 +10,6 @@ from . import backend
 from . import parallel
 from . import health
 from . import configuration
+from . import shop_setup
 from . import sale_order
 from . import wizard

@@ -57,6 +57,13 @@ class SatchmoAdapter(object):
                 % (self.location, meta['api_version'], API_VERSION))
         return meta
 
+    def setup(self):
+        """The shop's tax setup and payment methods (the export's setup/)."""
+        setup = self._get(self.url('setup'))
+        if not isinstance(setup, dict) or not isinstance(setup.get('tax_rates'), list):
+            raise SatchmoError('The answer at %s is not the setup of a satchmo_export.' % self.url('setup'))
+        return setup
+
     def pages(self, resource, mode='full', cursor=None):
         """Yield (meta, objects) for each page of a listing or of the change feed, from `cursor` on."""
         while True:

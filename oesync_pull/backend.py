@@ -10,7 +10,6 @@ finds it taken and is logged as skipped.
 """
 import logging
 import time
-from decimal import Decimal
 
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
@@ -92,8 +91,6 @@ class satchmo_backend(orm.Model):
                                                                  "order, dated on the order."),
         'pay_orders': fields.boolean('Register Payments', help="Register each shop payment against its own "
                                                                 "order's invoice."),
-        'deliver_shipped': fields.boolean('Deliver Shipped Orders',
-                                          help="Mark the delivery done when the shop says Shipped."),
         'cancel_policy': fields.selection(
             [('refund', 'Refund with a credit note'), ('review', 'Flag the order for review')],
             'Cancelled after Invoicing', required=True,
@@ -145,7 +142,6 @@ class satchmo_backend(orm.Model):
         'confirm_orders': True,
         'invoice_orders': True,
         'pay_orders': True,
-        'deliver_shipped': False,
         'cancel_policy': 'refund',
         'tax_address': 'ship',
         'shipping_tax_class': 'Shipping',
@@ -188,64 +184,10 @@ class satchmo_backend(orm.Model):
                 precision.write(cr, SUPERUSER_ID, ids, {'digits': 4}, context=context)
         return True
 
-    def setup_tax_rules(self, cr, uid, ids, rules, account_id, context=None):
-        """Configuration helper (XML-RPC): one OpenERP sales tax and one tax class rule per shop rate.
-
-        rules: [{'tax_class', 'country' (ISO code or None), 'state' (code or None), 'percentage' (a decimal
-        string, 0.0925 for 9.25%)}], e.g. Satchmo's area tax rates. account_id: the tax payable account. The
-        taxes of one place share its tax codes, so that an invoice has one tax line per order as the shop
-        rounds its tax once; a tax or tax code of the same name is reused. Each tax class also gets a rule
-        without place and without taxes (products: their taxes depend on where they are shipped), unless it
-        has one. Returns the ids of the rules created.
-        """
-        tax_obj, code_obj = self.pool['account.tax'], self.pool['account.tax.code']
-        rule_obj, country_obj = self.pool['satchmo.tax.map'], self.pool['res.country']
-        created = []
-        for backend in self.browse(cr, uid, ids, context=context):
-            codes = {}
-            for rule in rules:
-                country_ids = country_obj.search(cr, uid, [('code', '=', (rule.get('country') or '').upper())])
-                country_id = country_ids and country_ids[0] or False
-                state_id = False
-                if rule.get('state') and country_id:
-                    state_ids = self.pool['res.country.state'].search(
-                        cr, uid, [('country_id', '=', country_id), ('code', '=', rule['state'])])
-                    state_id = state_ids and state_ids[0] or self.pool['res.country.state'].create(
-                        cr, uid, {'country_id': country_id, 'code': rule['state'], 'name': rule['state']})
-                place = rule.get('state') or rule.get('country') or 'everywhere'
-                company_id = backend.company_id.id
-                if place not in codes:
-                    codes[place] = [self._find_or_create(cr, uid, code_obj, {
-                        'name': '%s %s' % (place, what), 'company_id': company_id}, context=context)
-                        for what in ('sales tax', 'taxable sales', 'sales tax refunded', 'taxable sales refunded')]
-                percent = Decimal(rule['percentage'])
-                tax_id = self._find_or_create(cr, uid, tax_obj, {
-                    'name': '%s %s %s%%' % (place, rule['tax_class'], (percent * 100).normalize()),
-                    'company_id': company_id}, {
-                    'type': 'percent', 'amount': float(percent), 'price_include': False, 'type_tax_use': 'sale',
-                    'account_collected_id': account_id, 'account_paid_id': account_id,
-                    'tax_code_id': codes[place][0], 'base_code_id': codes[place][1],
-                    'ref_tax_code_id': codes[place][2], 'ref_base_code_id': codes[place][3],
-                    'ref_tax_sign': -1, 'ref_base_sign': -1,
-                }, context=context)
-                created.append(rule_obj.create(cr, uid, {
-                    'backend_id': backend.id, 'tax_class': rule['tax_class'], 'country_id': country_id,
-                    'state_id': state_id, 'tax_ids': [(6, 0, [tax_id])]}, context=context))
-            for tax_class in set(r['tax_class'] for r in rules):
-                if not rule_obj.search(cr, uid, [('backend_id', '=', backend.id), ('tax_class', '=', tax_class),
-                                                 ('country_id', '=', False), ('state_id', '=', False)]):
-                    created.append(rule_obj.create(cr, uid, {'backend_id': backend.id, 'tax_class': tax_class},
-                                                   context=context))
-        return created
-
     def copy(self, cr, uid, id, default=None, context=None):
         default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False, last_check=False)
         default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
         return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
-
-    def _find_or_create(self, cr, uid, model, key, vals=None, context=None):
-        ids = model.search(cr, uid, [(k, '=', v) for k, v in key.items()], context=context)
-        return ids[0] if ids else model.create(cr, uid, dict(key, **(vals or {})), context=context)
 
     # -- pulling -------------------------------------------------------------
 

@@ -1,14 +1,16 @@
 # -*- coding: utf-8 -*-
 """Is a backend ready to pull? Test Connection as a configuration check, and the start of scheduled pulls.
 
-Test Connection reads the shop's meta (and its oldest order) and lists, before any pull, what would
-make records fail: the pricelist's currency against the shop's, the write-off account, the company's
+Test Connection reads the shop's meta, setup and oldest order, and lists, before any pull, what would
+make records fail: the shop's tax rates, tax classes and payment methods without OpenERP taxes or
+journals (shop_setup.py), the pricelist's currency against the shop's, the write-off account, the company's
 exchange accounts when it keeps its books in another currency than the shop sells in, accounting periods
 for the shop's order dates, the decimal precision of prices. A new backend is pulled by the scheduled
 actions only once its administrator starts them (**Start Scheduled Pulls**, refused while the check
 finds a problem); Import Now and the other triggers work at any time.
 """
 import time
+from decimal import Decimal
 
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm, osv
@@ -71,6 +73,7 @@ class satchmo_backend(orm.Model):
                 problems.append("Decimal precision '%s' has fewer than 4 digits: the shop keeps 10, order lines "
                                 "would miss its cents. Set 4 under Settings > Technical > Database Structure > "
                                 "Decimal Accuracy." % name)
+        self._check_setup(cr, uid, backend, problems, notes, context=context)
         dates = [o['time_stamp'][:10] for o in oldest if o.get('time_stamp')] + [time.strftime('%Y-%m-%d')]
         for date in sorted(set(dates)):
             self._check_period(cr, backend, date, problems)
@@ -106,6 +109,30 @@ class satchmo_backend(orm.Model):
                 problems.append('The company %s has no Gain or no Loss Exchange Rate Account: a shop payment that '
                                 'settles an invoice needs them. Set them under Settings > Configuration > '
                                 'Accounting.' % company.name)
+
+    def _check_setup(self, cr, uid, backend, problems, notes, context=None):
+        """The shop's tax rates, tax classes and payment methods that OpenERP has no tax or journal for
+        (shop_setup.py)."""
+        try:
+            setup = self.shop_setup(cr, uid, backend.id, context=context)
+        except SatchmoError as e:
+            notes.append(unicode(e))
+            return
+        rates, classes, methods = self.unmapped(cr, uid, backend.id, setup, context=context)
+        rates = [r for r in rates if Decimal(r['percentage'] or 0)]   # an unmapped 0% rate taxes nothing
+        cure = 'click Set Up from the Shop, or add them by hand'
+        if rates:
+            problems.append('%d tax rate(s) of the shop have no OpenERP taxes (%s%s): %s (tab Tax Classes).' % (
+                len(rates), ', '.join('%s in %s %s%%' % (r['tax_class'], '/'.join(p for p in (r['country'], r['state'])
+                                                                               if p) or 'everywhere',
+                                                         (Decimal(r['percentage']) * 100).normalize())
+                                      for r in rates[:5]), ', ...' if len(rates) > 5 else '', cure))
+        if classes:
+            problems.append('Tax class(es) %s of the shop have no rule without place (their products fail): %s '
+                            '(tab Tax Classes).' % (', '.join(classes), cure))
+        if methods:
+            problems.append("Payment method(s) %s of the shop's orders have no journal: %s (tab Orders)."
+                            % (', '.join('%s (%d payments)' % (m['method'], m['payments']) for m in methods), cure))
 
     def _check_period(self, cr, backend, date, problems):
         period_obj = self.pool['account.period']

@@ -63,8 +63,8 @@ class ReplayShop(object):
         if self.error:
             return response(*self.error)
         resource = path[len('/export/'):].strip('/')
-        if not resource:
-            return response(200, recording('meta')['body'])
+        if resource in ('', 'setup'):
+            return response(200, recording(resource or 'meta')['body'])
         if 'ids' in params:
             wanted = [int(i) for i in params['ids'].split(',')]
             found = dict((o['id'], o) for o in self.listings[resource])

@@ -31,8 +31,8 @@ class test_backend_buttons(ShopTestCase):
     def test_test_connection_shows_the_shop_or_why_it_failed(self):
         self.backend_obj.action_test_connection(self.cr, self.uid, [self.backend_id])
         status = self.backend_obj.browse(self.cr, self.uid, self.backend_id).connection_status
-        self.assertIn('OK', status)
-        self.assertIn('currency USD', status)
+        self.assertIn('"My Site - Trunk", currency USD', status)
+        self.assertIn('tax rate(s) of the shop have no OpenERP taxes', status, 'the test backend maps 3 states')
         self.assertIn('22 products', status)
         self.shop.error = (401, recording('error_401')['body'])
         self.backend_obj.action_test_connection(self.cr, self.uid, [self.backend_id])
@@ -80,7 +80,9 @@ class test_configuration_check(ShopTestCase):
         self.assertIn('is closed', self.backend_obj.browse(cr, uid, self.backend_id).connection_status)
         self.cr.execute("UPDATE account_period SET state = 'draft'")
 
-        backend.write({'writeoff_account_id': writeoff})
+        backend.write({'writeoff_account_id': writeoff, 'tax_account_id': self.registry('account.account').search(
+            cr, uid, [('code', '=', '255000')])[0]})
+        self.backend_obj.action_setup_from_shop(cr, uid, [self.backend_id])   # the shop's other rates
         self.registry('decimal.precision').write(cr, uid, self.registry('decimal.precision').search(
             cr, uid, [('name', '=', 'Discount')]), {'digits': 4})
         self.backend_obj.action_start_schedule(cr, uid, [self.backend_id])

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""GET-only JSON views: the meta endpoint, one list per resource, a JSON 404 for the rest.
+"""GET-only JSON views: the meta endpoint, the shop's setup, one list per resource, a JSON 404 for the rest.
 
 Paging is keyset on an opaque cursor (base64 of a small JSON object):
 - mode=full: rows by primary key, after the last key served;
@@ -23,6 +23,7 @@ from satchmo_export import changelog, conf
 from satchmo_export.auth import export_view
 from satchmo_export.http import BadParameter, NotFound, json_response
 from satchmo_export.resources import ORDER, RESOURCES
+from satchmo_export.setup import shop_setup
 
 API_VERSION = '1'
 MODES = ('full', 'changes')
@@ -158,10 +159,17 @@ def meta(request):
         'max_page_size': conf.get('MAX_PAGE_SIZE'),
         'settle_seconds': conf.get('SETTLE_SECONDS'),
         'resources': resources,
+        'setup_url': request.build_absolute_uri(reverse('satchmo_export_setup')),
     })
 
 
 @export_view
+def setup(request):
+    """The shop's tax setup and payment methods (satchmo_export.setup)."""
+    return json_response(dict(shop_setup(), currency=get_l10n_setting('default_currency', 'USD')))
+
+
+@export_view
 def unknown(request):
-    raise NotFound('Nothing here: the export serves its root and %s, each with a trailing slash.'
+    raise NotFound('Nothing here: the export serves its root, setup/ and %s, each with a trailing slash.'
                    % ', '.join('%s/' % name for name in ORDER))

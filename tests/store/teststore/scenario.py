@@ -24,8 +24,8 @@ from payment.utils import get_processor_by_key
 from product.models import Price, Product, TaxClass
 from satchmo_store.contact.models import AddressBook, Contact, ContactRole, PhoneNumber
 from satchmo_store.shop.models import Order
-from tax.modules.area.models import TaxRate
 
+from satchmo_export.setup import AREA, tax_rates
 from teststore.orders import make_discount, make_order, tax_shipping, use_area_tax
 
 NJ_SHIPPING_RATE = Decimal('0.06625')   # beside New Jersey's 6% on goods (us_tax.yaml)
@@ -144,17 +144,8 @@ def cancel(order_id, notes=''):
 
 
 def tax_rules():
-    """Every tax rate of the area tax module: [{tax_class, country (ISO2), state (abbreviation), percentage}].
-
-    percentage is Satchmo's TaxRate.percentage, a fraction (0.0625 = 6.25%); an area's rate has the area's
-    country and its abbreviation, a country's rate no state.
-    """
-    rules = []
-    for rate in TaxRate.objects.select_related('taxClass', 'taxZone__country', 'taxCountry').order_by('pk'):
-        country = rate.taxZone.country if rate.taxZone else rate.taxCountry
-        rules.append({'tax_class': rate.taxClass.title, 'country': country.iso2_code if country else None,
-                      'state': rate.taxZone.abbrev if rate.taxZone else None, 'percentage': str(rate.percentage)})
-    return rules
+    """Every rate of the area tax module, as the export serves the shop's (satchmo_export.setup)."""
+    return tax_rates(AREA)
 
 
 def expected(order_id):

@@ -14,3 +14,4 @@ from teststore.tests.test_install import *  # noqa
 from teststore.tests.test_paging import *  # noqa
 from teststore.tests.test_payloads import *  # noqa
 from teststore.tests.test_scenario import *  # noqa
+from teststore.tests.test_setup import *  # noqa

@@ -52,6 +52,7 @@ def scenario():
     with override_settings(SATCHMO_EXPORT=EXPORT):
         orders = make_sample_orders()
         get('meta', '')
+        get('setup', 'setup/')
         get('countries_page1', 'countries/', page_size='3')
         # the US with its states: page_size 1 from just before it
         from l10n.models import Country
