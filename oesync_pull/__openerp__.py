@@ -9,19 +9,17 @@ Satchmo Connector (pull)
 ========================
 
 Pulls a Satchmo web shop into OpenERP 7 through the shop's read-only
-``satchmo_export`` JSON API: on scheduled actions (changes every 5 minutes,
-a full reconciliation every night), from Sales > Satchmo > Import from
-Satchmo, from the backend's buttons, over XML-RPC (``satchmo.backend``
-``import_now`` and ``full_reconcile``) or from the command line
-(``oesync_pull/cli.py``).
+``satchmo_export`` JSON API: catalog, customers, and orders booked as sale
+orders, invoices and payments at the shop's totals, in the shop's currency.
 
-A *Satchmo backend* (Sales > Configuration > Satchmo > Backends) holds the
-shop's export URL, its shared token and how records are booked. Every shop
-record's state is in Sales > Satchmo > Sync States (failed ones are retried
-with backoff; "Retry selected" retries now), every run in Sales > Satchmo >
-Sync Logs. The backend's Health Check (also weekly, over XML-RPC
-``health_check`` and ``cli.py --health``) compares the shop with OpenERP
-record by record and lists every difference with its cure.
+Set up a backend under Sales > Configuration > Satchmo > Backends: export URL
+and token, Set Up from the Shop (taxes and payment journals), Test Connection
+(a configuration check), Start Scheduled Pulls. Then Sales > Satchmo: Import
+from Satchmo, Sync Logs, Sync States, Records per Day. The backend's Health
+Check compares the shop with OpenERP record by record.
+
+The whole guide (installation, configuration, usage, known issues) is the
+README.md in this addon's folder.
 """,
     'author': 'oesync_pull',
     'license': 'AGPL-3',
