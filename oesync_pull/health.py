@@ -92,6 +92,7 @@ class HealthCheck(ImportRun):
         super(HealthCheck, self).__init__(cr, pool, backend, log_id, commit)
         self.found = 0
         self.checked = {}
+        self.kept, self.quotes = set(), {}
         self.diff_obj = pool['satchmo.health.difference']
         self.digits = pool['decimal.precision'].precision_get(cr, SUPERUSER_ID, 'Product Price')
 
@@ -142,6 +143,11 @@ class HealthCheck(ImportRun):
             return
         model = self.pool[bound.values()[0]['res_model']]
         ids = [b['res_id'] for b in bound.values()]
+        self.kept = set()   # adopted records whose users' values the policy keeps: the shop's are not the books'
+        if self.backend.existing_policy == 'keep':
+            self.cr.execute('SELECT id FROM satchmo_sync_state WHERE adopted AND id IN %s',
+                            (tuple(b['id'] for b in bound.values()),))
+            self.kept = set(r[0] for r in self.cr.fetchall())
         found = dict((r.id, r) for r in model.browse(self.cr, SUPERUSER_ID, ids, context={'active_test': False}))
         self.quotes = self.quotes_of(ids) if resource == 'products' else {}
         for record in records:
@@ -205,11 +211,11 @@ class HealthCheck(ImportRun):
             self.differ('products', record['id'], binding, 'quote', 'The backend\'s pricelist %s quotes %s, the '
                         'shop sells at %s: check the pricelist\'s items of this product, or ' % (
                             self.backend.pricelist_id.name, quote, shop_price) + RETRY, shop_price, quote)
-        if self.shop_currency().id == self.backend.company_id.currency_id.id and \
+        if self.shop_currency().id == self.backend.company_id.currency_id.id and binding['id'] not in self.kept and \
                 float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
             self.differ('products', record['id'], binding, 'price', 'Sale price differs: ' + RETRY, shop_price,
                         product.lst_price)
-        if bool(record['active']) != bool(product.active):
+        if bool(record['active']) != bool(product.active) and binding['id'] not in self.kept:
             self.differ('products', record['id'], binding, 'active', 'Sold in one and archived in the other: '
                         + RETRY, record['active'], product.active)
 
@@ -264,6 +270,8 @@ class HealthCheck(ImportRun):
                    % (invoices[0].number, mine, shop_open, paid, total), shop_open, mine)
 
     def same(self, resource, record, binding, what, shop, mine):
+        if binding['id'] in self.kept:
+            return
         if (shop or False) != (mine or False):
             self.differ(resource, record['id'], binding, what, '%s differs: %s' % (what.capitalize(), RETRY),
                         shop, mine)
@@ -273,16 +281,9 @@ class HealthCheck(ImportRun):
     def check_gone(self, resource, after, upto, seen):
         """Bound records of the listing's id range (after, upto] the shop did not list: they must be archived
         (orders: cancelled or refunded)."""
-        sql = ("SELECT id, satchmo_id, res_model, res_id, deleted FROM satchmo_sync_state WHERE backend_id = %s "
-               "AND resource = %s AND res_id IS NOT NULL AND satchmo_id ~ '^[0-9]+$' AND satchmo_id::bigint > %s")
-        args = [self.backend.id, resource, after]
-        if upto is not None:
-            sql += ' AND satchmo_id::bigint <= %s'
-            args.append(upto)
-        self.cr.execute(sql, args)
-        seen = set(str(i) for i in seen)
-        for row in self.cr.dictfetchall():
-            if row['satchmo_id'] in seen or not row['res_model']:
+        keep = self.backend.existing_policy == 'keep'
+        for row in self.unseen_bindings(resource, after, upto, seen, 'AND res_id IS NOT NULL'):
+            if not row['res_model'] or keep and row['adopted']:   # kept, by policy, when the shop deletes it
                 continue
             model = self.pool[row['res_model']]
             records = model.browse(self.cr, SUPERUSER_ID, [row['res_id']], context={'active_test': False})

@@ -516,15 +516,22 @@ class ImportRun(object):
             self.process_page(resource, [{'id': i, 'deleted': True} for i in gone])
 
     def gone_ids(self, resource, after, upto, seen):
-        sql = ("SELECT satchmo_id FROM satchmo_sync_state WHERE backend_id = %s AND resource = %s "
-               "AND NOT coalesce(deleted, false) AND satchmo_id ~ '^[0-9]+$' AND satchmo_id::bigint > %s")
+        return sorted(int(row['satchmo_id']) for row in self.unseen_bindings(
+            resource, after, upto, seen, 'AND NOT coalesce(deleted, false)'))
+
+    def unseen_bindings(self, resource, after, upto, seen, where=''):
+        """The binding rows of a full listing's id range (after, upto] (upto None: to the end) that the
+        listing did not show, and that match the SQL condition `where`."""
+        sql = ("SELECT id, satchmo_id, res_model, res_id, deleted, adopted FROM satchmo_sync_state "
+               "WHERE backend_id = %s AND resource = %s AND satchmo_id ~ '^[0-9]+$' AND satchmo_id::bigint > %s "
+               + where)
         args = [self.backend.id, resource, after]
         if upto is not None:
             sql += ' AND satchmo_id::bigint <= %s'
             args.append(upto)
         self.cr.execute(sql, args)
-        seen = set(seen)
-        return sorted(int(r[0]) for r in self.cr.fetchall() if int(r[0]) not in seen)
+        seen = set(str(i) for i in seen)
+        return [row for row in self.cr.dictfetchall() if row['satchmo_id'] not in seen]
 
     # -- one page ------------------------------------------------------------
 
