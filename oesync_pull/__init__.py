@@ -7,6 +7,7 @@ from . import payment_map
 from . import pricelist
 from . import order_importer
 from . import backend
+from . import history
 from . import parallel
 from . import health
 from . import configuration

@@ -17,10 +17,13 @@ own: a failing step is undone alone, the order stays at its last good step, its 
 which step failed and why, and the next pull goes on from there.
 """
 import logging
+from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 
+import pytz
 from openerp import SUPERUSER_ID, netsvc
 from openerp.osv import orm, osv
+from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 from openerp.tools.float_utils import float_repr, float_round
 
 from .importer import IMPORTERS, Importer, is_conflict
@@ -37,6 +40,16 @@ SHIPPED = ('Shipped', 'Complete')
 def amount(value):
     """An OpenERP float amount as cents."""
     return Decimal(float_repr(float_round(value or 0.0, precision_digits=2), 2))
+
+
+def utc(stamp, zone):
+    """A shop time (in the shop's time zone, `meta` time_zone) as OpenERP keeps datetimes: in UTC."""
+    local = datetime.strptime(stamp[:19].replace('T', ' '), DEFAULT_SERVER_DATETIME_FORMAT)
+    try:
+        local = pytz.timezone(zone).localize(local).astimezone(pytz.utc)
+    except (pytz.UnknownTimeZoneError, AttributeError):
+        pass   # no or an unknown time zone: the shop's time as it is
+    return local.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
 
 
 def allocate(subs, rates):
@@ -95,10 +108,23 @@ class OrderImporter(Importer):
         self.discount_digits = precision.precision_get(self.cr, SUPERUSER_ID, 'Discount')
 
     def dependencies(self, record):
+        if self.before_start(record):
+            return []   # skipped: its customer and products come with their own listings
         deps = [('contacts', record['contact_id'])] if record['contact_id'] else []
         return deps + [('products', item['product_id']) for item in record['items'] if item['product_id']]
 
+    def before_start(self, record):
+        """The order's day (the shop's date, as the sale order's) when it is before the backend's Import Orders
+        From; else None."""
+        start, day = self.run.backend.import_orders_from, (record.get('time_stamp') or '')[:10]
+        return day if start and day and day < start else None
+
     def skip_reason(self, record):
+        day = self.before_start(record)
+        if day:
+            return ("Placed on %s, before the backend's Import Orders From (%s): not imported. To bring it in, set "
+                    "an earlier date (or none) on the backend, tab Orders, then run a Full Re-scan."
+                    % (day, self.run.backend.import_orders_from))
         if record['status'] == CANCELLED:
             return 'Cancelled in the shop before it was imported: nothing to book.'
         statuses = [st.strip().lower() for st in (self.run.backend.order_statuses or '').split(',')]
@@ -142,10 +168,12 @@ class OrderImporter(Importer):
 
     def digest(self, record):
         """The order's payload and the booking policies: changed policies reach every order on the next
-        full re-scan (an order confirmed only gets invoiced once invoicing is switched on)."""
+        full re-scan (an order confirmed only gets invoiced once invoicing is switched on). Not Import Orders
+        From: an order it skipped has no sale order, and is looked at again by every full listing."""
         backend = self.run.backend
-        policies = [backend.confirm_orders, backend.invoice_orders, backend.pay_orders, backend.deliver_shipped,
-                    backend.cancel_policy]
+        # the deliveries as a boolean, as the former field deliver_shipped: digests kept across the upgrade
+        policies = [backend.confirm_orders, backend.invoice_orders, backend.pay_orders,
+                    backend.delivery_policy == 'shop', backend.cancel_policy]
         return payload_hash(dict(record, booking_policies=policies))
 
     # -- the sale order ------------------------------------------------------
@@ -297,7 +325,7 @@ class OrderImporter(Importer):
             steps += [('registering payment %s' % p['id'], self.pay, (p,)) for p in record['payments']
                       if (dec(p['amount']) or 0) > 0 and not booked.get(str(p['id']), {}).get('alive')]
             refunds = [p for p in record['payments'] if (dec(p['amount']) or 0) < 0]
-        if not cancelled and backend.deliver_shipped and record['status'] in SHIPPED:
+        if not cancelled and backend.delivery_policy == 'shop' and record['status'] in SHIPPED:
             steps.append(('delivering', self.deliver, ()))
         if cancelled:
             steps.append(('cancelling', self.cancel, ()))
@@ -505,18 +533,31 @@ class OrderImporter(Importer):
                                % (currency.name, date, currency.name))
 
     def deliver(self, record, so_id):
-        """The shop shipped it: its delivery orders done, whatever the stock says."""
-        picking_obj = self.pool['stock.picking']
-        for picking in self.obj.browse(self.cr, SUPERUSER_ID, so_id).picking_ids:
+        """The shop shipped it (policy 'shop'): its delivery orders done, whatever the stock says, dated when
+        the shop shipped it (its first Shipped or Complete status, else the order's time)."""
+        cr, picking_obj = self.cr, self.pool['stock.picking']
+        stamps = [h['time_stamp'] for h in record.get('status_history') or [] if h['status'] in SHIPPED and
+                  h.get('time_stamp')] + [record['time_stamp']]
+        shipped = stamps[0] and utc(stamps[0], self.run.meta.get('time_zone'))
+        for picking in self.obj.browse(cr, SUPERUSER_ID, so_id).picking_ids:
             if picking.state in ('done', 'cancel'):
                 continue
-            picking_obj.force_assign(self.cr, SUPERUSER_ID, [picking.id])
-            picking = picking_obj.browse(self.cr, SUPERUSER_ID, picking.id)
+            picking_obj.force_assign(cr, SUPERUSER_ID, [picking.id])
+            picking = picking_obj.browse(cr, SUPERUSER_ID, picking.id)
+            todo = [m for m in picking.move_lines if m.state not in ('done', 'cancel')]
             moves = dict(('move%s' % m.id, {'product_id': m.product_id.id, 'product_qty': m.product_qty,
-                                            'product_uom': m.product_uom.id, 'prodlot_id': False})
-                         for m in picking.move_lines if m.state not in ('done', 'cancel'))
-            moves['delivery_date'] = (record['time_stamp'] or '')[:10] or False
-            picking_obj.do_partial(self.cr, SUPERUSER_ID, [picking.id], moves, context=self.run.context)
+                                            'product_uom': m.product_uom.id, 'prodlot_id': False}) for m in todo)
+            picking_obj.do_partial(cr, SUPERUSER_ID, [picking.id], moves, context=self.run.context)
+            if shipped:   # OpenERP dates them now
+                picking_obj.write(cr, SUPERUSER_ID, [picking.id], {'date_done': shipped}, context=self.run.context)
+                self.pool['stock.move'].write(cr, SUPERUSER_ID, [m.id for m in todo], {'date': shipped},
+                                              context=self.run.context)
+        # what OpenERP's procurement scheduler would do later: the procurements see their moves done, and the
+        # sale order is Delivered (done, once it is paid)
+        for line in self.obj.browse(cr, SUPERUSER_ID, so_id).order_line:
+            if line.procurement_id and line.procurement_id.state in ('confirmed', 'exception'):
+                self.workflow.trg_validate(SUPERUSER_ID, 'procurement.order', line.procurement_id.id, 'button_check',
+                                           cr)
 
     def cancel(self, record, so_id):
         """The shop cancelled (or deleted) the order. Not invoiced: cancelled. Invoiced: a credit note

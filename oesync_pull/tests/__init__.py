@@ -1,4 +1,4 @@
 # -*- coding: utf-8 -*-
-from . import test_backend, test_bad_data, test_currency, test_existing, test_faults, test_health, test_import, test_orders, test_parallel, test_screens, test_shop_setup
+from . import test_backend, test_bad_data, test_currency, test_existing, test_faults, test_health, test_history, test_import, test_orders, test_parallel, test_screens, test_shop_setup
 
-checks = [test_backend, test_bad_data, test_currency, test_existing, test_faults, test_health, test_import, test_orders, test_parallel, test_screens, test_shop_setup]
+checks = [test_backend, test_bad_data, test_currency, test_existing, test_faults, test_health, test_history, test_import, test_orders, test_parallel, test_screens, test_shop_setup]

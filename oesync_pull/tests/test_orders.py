@@ -31,7 +31,7 @@ class test_orders(ShopTestCase):
             self.assertEqual((so.amount_untaxed, so.amount_tax, so.amount_total),
                              (float(untaxed), float(tax), float(total)), 'order %s' % record['id'])
             self.assertEqual((so.client_order_ref, so.origin, so.state), (str(record['id']), str(record['id']),
-                                                                         'progress'))
+                             'done' if record['status'] == 'Shipped' else 'progress'), 'shipped by the shop: delivered')
             self.assertEqual((so.satchmo_status, so.satchmo_total, so.satchmo_totals_differ),
                              (record['status'], float(total), False))
             [invoice] = so.invoice_ids
@@ -59,7 +59,7 @@ class test_orders(ShopTestCase):
         log = self.pull(resources=['orders'])
         self.assertEqual(log.state, 'done', log.message)
         state, so = self.order(1)
-        self.assertEqual((state.state, so.state, so.invoice_ids[0].state), ('synced', 'progress', 'paid'))
+        self.assertEqual((state.state, so.state, so.invoice_ids[0].state), ('synced', 'done', 'paid'), 'shipped, paid')
 
     def test_payments_are_reconciled_with_their_own_invoice_only(self):
         self.pull()
