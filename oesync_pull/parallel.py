@@ -94,8 +94,8 @@ class SplitRun(ImportRun):
                 continue
             listed, after = 0, 0
             for meta, objects in self.adapter.pages(resource, 'full'):
-                ids = [o['id'] for o in objects]
                 last = objects[-1]['id'] if objects else after
+                ids = [o['id'] for o in sorted(objects, key=lambda o: (shared_by(resource, o), o['id']))]
                 if limit is None:   # the whole listing: what it no longer shows gets archived too
                     ids += self.gone_ids(resource, after, last if meta['has_more'] else None, ids)
                     cursors[resource] = {'full_cursor': False, 'full_after': 0,
@@ -121,6 +121,16 @@ class SplitRun(ImportRun):
                             'is imported.' % (self.chunks, size, workers))
         self.begin_page()
         self.end_page(resources[-1])
+
+
+def shared_by(resource, record):
+    """What a record shares with others that two workers would both write: a page's records are chunked in
+    that order, so that an order's customer (a contact's company) is booked by one worker at a time."""
+    if resource == 'orders':
+        return record.get('contact_id') or 0
+    if resource == 'contacts':
+        return (record.get('organization') or {}).get('id') or 0
+    return 0
 
 
 class ChunkRun(ImportRun):

@@ -108,3 +108,14 @@ class test_parallel_import(ShopTestCase):
         cursor = self.registry('satchmo.backend.cursor')
         ids = cursor.search(self.cr, self.uid, [('backend_id', '=', self.backend_id), ('resource', '=', resource)])
         return cursor.browse(self.cr, self.uid, ids[0])
+
+    def test_one_customers_orders_go_to_one_chunk(self):
+        """Two workers booking orders of one customer collide on it: a page's orders are chunked by customer."""
+        self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'chunk_size': 2})
+        log = self.pull('parallel', resources=['orders'])
+        by_contact = dict((o['id'], o['contact_id']) for o in objects('orders'))
+        chunks = [[int(i) for i in c.satchmo_ids.split(',')] for c in log.chunk_ids]
+        self.assertEqual(sorted(sum(chunks, [])), sorted(by_contact))
+        for contact in set(by_contact.values()):
+            self.assertEqual(len([c for c in chunks if contact in [by_contact[i] for i in c]]), 1,
+                             'the orders of customer %s in one chunk: %s' % (contact, chunks))
