@@ -74,7 +74,9 @@ class satchmo_backend(orm.Model):
                                 "would miss its cents. Set 4 under Settings > Technical > Database Structure > "
                                 "Decimal Accuracy." % name)
         self._check_setup(cr, uid, backend, problems, notes, context=context)
-        dates = [o['time_stamp'][:10] for o in oldest if o.get('time_stamp')] + [time.strftime('%Y-%m-%d')]
+        # the oldest order, or the first day orders are imported from (history.py)
+        dates = [max(o['time_stamp'][:10], backend.import_orders_from or '') for o in oldest if o.get('time_stamp')] \
+            + [time.strftime('%Y-%m-%d')]
         for date in sorted(set(dates)):
             self._check_period(cr, backend, date, problems)
         return meta, problems, notes

@@ -76,6 +76,15 @@ class test_history(ShopTestCase):
         [result] = self.backend_obj.health_check(self.cr, self.uid, [self.backend_id], commit=False)
         self.assertEqual((result['state'], result['differences']), ('done', 0))
 
+    def test_test_connection_checks_the_periods_from_the_start_date_on(self):
+        self.cr.execute("UPDATE account_period SET state = 'done' WHERE date_start <= %s AND date_stop >= %s",
+                        (OLD[:10],) * 2)
+        problems = self.backend_obj.check_configuration(self.cr, self.uid, self.backend_id)[1]
+        self.assertTrue([p for p in problems if 'is closed' in p and OLD[:10] in p], problems)
+        self.set(import_orders_from='%d-01-01' % YEAR)
+        problems = self.backend_obj.check_configuration(self.cr, self.uid, self.backend_id)[1]
+        self.assertFalse([p for p in problems if 'period' in p], problems)
+
     # -- deliveries ----------------------------------------------------------
 
     def test_a_shop_that_ships_gets_its_shipped_orders_delivered_on_the_shop_date(self):
