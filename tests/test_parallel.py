@@ -42,8 +42,9 @@ def test_cron_workers_import_the_chunks_in_parallel_and_end_the_log(oe, store):
     assert (log['state'], log['mode']) == ('running', 'parallel'), log['message']
     chunks = read(oe, 'satchmo.import.chunk', log['chunk_ids'], ['resource', 'satchmo_ids'])
     listed = dict((r, [o['id'] for o in store.listing(r)]) for r in ('products', 'contacts', 'orders'))
-    for resource, ids in listed.items():
-        assert [int(i) for c in chunks if c['resource'] == resource for i in c['satchmo_ids'].split(',')] == ids
+    for resource, ids in listed.items():   # every record once (a page's orders chunked by customer)
+        assert sorted(int(i) for c in chunks if c['resource'] == resource for i in c['satchmo_ids'].split(',')) \
+            == sorted(ids)
 
     other = read(oe, 'satchmo.sync.log', oe.execute('satchmo.backend', 'import_now', [backend]), ['state'])[0]
     assert other['state'] == 'skipped', 'no other pull while the chunks wait'
