@@ -22,7 +22,6 @@ class test_company_in_another_currency(ShopTestCase):
     def setUp(self):
         super(test_company_in_another_currency, self).setUp()
         cr, uid, ref = self.cr, self.uid, self.registry('ir.model.data').get_object_reference
-        currency = self.registry('res.currency')
         self.eur, self.usd = ref(cr, uid, 'base', 'EUR')[1], ref(cr, uid, 'base', 'USD')[1]
         company = self.registry('res.users').browse(cr, uid, uid).company_id
         account = self.registry('account.account')
@@ -66,7 +65,6 @@ class test_company_in_another_currency(ShopTestCase):
     def test_payments_are_worth_their_usd_amount_at_the_rate_of_their_date(self):
         log = self.pull()
         self.assertEqual(log.state, 'done', [f.message for f in log.failure_ids] or log.message)
-        voucher_obj = self.registry('account.voucher')
         for order in self.shop.listings['orders']:
             if order['status'] == 'Cancelled':
                 continue
