@@ -30,13 +30,20 @@ def _variations_with(options):
     return ProductVariation.objects.filter(options__in=options).values_list('product_id', flat=True)
 
 
+def _priced(product_id):
+    """A price's product, and the variations of it (a configurable product): a variation without prices of
+    its own costs its parent's price plus its options'."""
+    return [product_id] + list(ProductVariation.objects.filter(parent=product_id).values_list('product_id',
+                                                                                             flat=True))
+
+
 # model -> (resource, function(instance) -> ids of the exported records it belongs to)
 TRACKED = (
     (Country, 'countries', lambda o: [o.pk]),
     (AdminArea, 'countries', lambda o: [o.country_id]),
     (Category, 'categories', lambda o: [o.pk]),
     (Product, 'products', lambda o: [o.pk]),
-    (Price, 'products', lambda o: [o.product_id]),
+    (Price, 'products', lambda o: _priced(o.product_id)),
     (ProductImage, 'products', lambda o: [o.product_id]),
     (ConfigurableProduct, 'products', lambda o: [o.product_id]),
     (ProductVariation, 'products', lambda o: [o.product_id]),

@@ -109,6 +109,21 @@ class ChangeFeedTest(ChangeFeedTestCase):
         self.assertEqual(set(o['id'] for o in objects), blue)
         self.assertTrue(all(Decimal(o['options'][-1]['price_change']) == Decimal('3') for o in objects))
 
+        # a configurable product's price: its variations' prices (theirs plus the options') change too
+        cursor = self.start('products')
+        parent = Product.objects.get(slug='dj-rocks')
+        variations = set(ProductVariation.objects.filter(parent=parent.pk).values_list('product_id', flat=True))
+        self.assertTrue(variations)
+        price = parent.price_set.get(quantity=Decimal('1'))
+        price.price += Decimal('0.10')
+        price.save()
+        objects, _ = self.changes('products', cursor)
+        self.assertEqual(set(o['id'] for o in objects), variations | set([parent.pk]))
+        for o in objects:
+            if o['id'] != parent.pk and not o['prices']:
+                self.assertEqual(Decimal(o['unit_price']), price.price + sum(
+                    Decimal(option['price_change'] or 0) for option in o['options']), 'served at the new price')
+
         # a category losing all its products (reverse clear) changes those products
         cursor = self.start('products')
         category = Category.objects.get(slug='shirts')
