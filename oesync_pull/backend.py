@@ -310,6 +310,12 @@ class satchmo_backend(orm.Model):
         cr.execute('SELECT pg_try_advisory_xact_lock(%s, %s)', (LOCK_NAMESPACE, backend_id))
         return cr.fetchone()[0]
 
+    def _first(self, cr, model, log):
+        """The first rows of a log's failures or differences (never all of them: a big shop has thousands)."""
+        obj = self.pool[model]
+        return obj.browse(cr, SUPERUSER_ID, obj.search(cr, SUPERUSER_ID, [('log_id', '=', log.id)],
+                                                       limit=FAILURES_IN_NOTICE, order='id'))
+
     def _notify(self, cr, backend, log):
         """A message on the backend for its followers (mailed to them): what failed and why."""
         if log.state == 'failed':
@@ -318,15 +324,15 @@ class satchmo_backend(orm.Model):
         elif log.mode == 'health':
             subject = 'Satchmo health check: %d difference(s) between the shop and OpenERP' % log.differences
             rows = ''.join('<li>%s %s, %s: %s</li>' % (d.resource, d.satchmo_id, d.what, escape(d.message))
-                           for d in log.difference_ids[:FAILURES_IN_NOTICE])
+                           for d in self._first(cr, 'satchmo.health.difference', log))
             more = log.differences - FAILURES_IN_NOTICE
             body = '<p>The health check of %s found:</p><ul>%s</ul>%s' % (
                 log.date_start, rows, '<p>... and %d more (Sales > Satchmo > Sync Logs).</p>' % more if more > 0 else '')
         else:
             subject = 'Satchmo pull: %d record(s) failed' % log.failed
             rows = ''.join('<li>%s %s: %s</li>' % (f.resource, f.satchmo_id, escape(f.message))
-                           for f in log.failure_ids[:FAILURES_IN_NOTICE])
-            more = len(log.failure_ids) - FAILURES_IN_NOTICE
+                           for f in self._first(cr, 'satchmo.sync.log.failure', log))
+            more = log.failed - FAILURES_IN_NOTICE
             body = ('<p>The %s pull of %s imported the rest; these records failed and will be retried '
                     '(Sales > Satchmo > Sync States, filter Failed):</p><ul>%s</ul>%s'
                     % (log.mode, log.date_start, rows, '<p>... and %d more.</p>' % more if more > 0 else ''))
