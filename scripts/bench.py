@@ -48,8 +48,9 @@ def count_queries():
     openerp.sql_db.Cursor.execute = counted
 
 
-def time_steps():
-    """Time and count the queries of OrderImporter's parts (the booking steps by name, payments as one)."""
+def time_steps(extra=()):
+    """Time and count the queries of OrderImporter's parts (the booking steps by name, payments as one;
+    `extra`: other methods of it, by name)."""
     from openerp.addons.oesync_pull.order_importer import OrderImporter
 
     def timed(method, name_of):
@@ -64,7 +65,7 @@ def time_steps():
                 step[2] += QUERIES[0] - q0
         return wrapper
     OrderImporter.step = timed(OrderImporter.step, lambda a: a[1].split(' payment')[0] + (' payment' if 'payment' in a[1] else ''))
-    for name in ('map', 'create', 'check_totals'):
+    for name in ('map', 'create', 'check_totals') + tuple(extra):
         setattr(OrderImporter, name, timed(getattr(OrderImporter, name), lambda a, n=name: n))
 
 

@@ -19,39 +19,9 @@ import time
 
 import unittest2
 
-QUERIES = [0]
-STEPS = {}
+from bench import QUERIES, STEPS, count_queries, time_steps   # make bench's counters, the same way
+
 RESULTS = {}
-
-
-def count_queries():
-    import openerp.sql_db
-    execute = openerp.sql_db.Cursor.execute
-
-    def counted(self, *args, **kwargs):
-        QUERIES[0] += 1
-        return execute(self, *args, **kwargs)
-    openerp.sql_db.Cursor.execute = counted
-
-
-def time_steps():
-    from openerp.addons.oesync_pull.order_importer import OrderImporter
-
-    def timed(method, name_of):
-        def wrapper(*args, **kwargs):
-            t0, q0 = time.time(), QUERIES[0]
-            try:
-                return method(*args, **kwargs)
-            finally:
-                step = STEPS.setdefault(name_of(args), [0, 0.0, 0])
-                step[0] += 1
-                step[1] += time.time() - t0
-                step[2] += QUERIES[0] - q0
-        return wrapper
-    OrderImporter.step = timed(OrderImporter.step, lambda a: a[1].split(' payment')[0] +
-                               (' payment' if 'payment' in a[1] else ''))
-    for name in ('map', 'create', 'check_totals', 'import_record'):
-        setattr(OrderImporter, name, timed(getattr(OrderImporter, name), lambda a, n=name: n))
 
 
 def measured(policy, orders):
@@ -101,7 +71,7 @@ def main():
     openerp.tools.config.parse_config(['-c', args.conf, '-d', args.db, '--log-level=warn'])
     openerp.modules.registry.RegistryManager.get(args.db)
     count_queries()
-    time_steps()
+    time_steps(extra=('import_record',))
     if not unittest2.TextTestRunner(verbosity=1).run(measured(args.policy, args.orders)).wasSuccessful():
         sys.exit(1)
     n, result = float(args.orders), RESULTS[args.policy]
