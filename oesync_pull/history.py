@@ -12,11 +12,18 @@ the day the shop shipped it, and nothing is left to do in the warehouse; an orde
 its delivery waiting until the shop says it shipped. 'openerp': OpenERP's warehouse ships, every
 delivery order stays to do. It replaces the boolean `deliver_shipped` (True: 'shop'), still readable
 and writable (XML-RPC scripts); a database upgraded to it keeps each backend's behaviour.
+
+`payment_route`: how a shop payment is booked. 'voucher' (the default): a Customer Payment
+(account.voucher) per shop payment. 'move': the journal entry that voucher would make, booked and
+reconciled without the voucher (as OCA's sale_payment_method does), for less; the same journal items,
+but nothing in Customer Payments. A payment in another currency than the company's (its journal's or
+the shop's) is always a voucher: OpenERP's voucher computes its exchange difference.
 """
 from openerp.osv import fields, orm
 
 DELIVERY_POLICIES = [('shop', 'The shop ships: shipped orders delivered at import'),
                      ('openerp', "OpenERP's warehouse ships: deliveries stay to do")]
+PAYMENT_ROUTES = [('voucher', 'Customer Payments (vouchers)'), ('move', 'Journal Entries')]
 
 
 class satchmo_backend(orm.Model):
@@ -42,11 +49,18 @@ class satchmo_backend(orm.Model):
                  "shipped yet keeps its delivery waiting until the shop ships it. OpenERP's warehouse ships: "
                  "every delivery order stays to do (import orders from the day your stock was counted in "
                  "OpenERP, so that orders shipped before are not delivered twice)."),
+        'payment_route': fields.selection(
+            PAYMENT_ROUTES, 'Payments Booked As', required=True,
+            help="Customer Payments: a voucher per shop payment, listed under Accounting > Customers > Customer "
+                 "Payments. Journal Entries: the same journal items, reconciled the same way with the invoice, "
+                 "booked directly for about a third of the cost; they are listed under Journal Entries (the "
+                 "payment's journal), not under Customer Payments. Payments in another currency than the "
+                 "company's are vouchers either way."),
         'deliver_shipped': fields.function(
             _deliver_shipped, fnct_inv=_set_deliver_shipped, type='boolean', string='Deliver Shipped Orders',
             help="Former field, kept for scripts: True is Deliveries 'The shop ships'."),
     }
-    _defaults = {'delivery_policy': 'shop'}
+    _defaults = {'delivery_policy': 'shop', 'payment_route': 'voucher'}
 
     def create(self, cr, uid, vals, context=None):
         """OpenERP's create sets every boolean it is not given to False, the computed deliver_shipped too (which

@@ -409,6 +409,7 @@ class OrderImporter(Importer):
             if invoice.state != 'draft':
                 continue
             self.run.open_period(so.date_order, 'invoice of order %s' % record['id'])
+            self.hold_sequence(invoice.journal_id)
             invoice_obj.write(cr, SUPERUSER_ID, [invoice.id], {'date_invoice': so.date_order,
                                                                'date_due': so.date_order}, context=self.run.context)
             invoice = invoice_obj.browse(cr, SUPERUSER_ID, invoice.id)
@@ -431,7 +432,90 @@ class OrderImporter(Importer):
             raise MappingError('the order has no validated invoice to register payment %s of %s against.'
                                % (payment['id'], payment['amount']))
         binding = self.run.bindings('payments', [payment['id']]).get(str(payment['id']))
-        self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
+        journal = self.pool['satchmo.payment.map'].journal_of(self.cr, SUPERUSER_ID, self.run.backend,
+                                                             payment['method'])
+        company = invoice.company_id.currency_id
+        self.hold_sequence(journal)
+        if self.run.backend.payment_route == 'move' and (journal.currency or company).id == company.id \
+                and invoice.currency_id.id == company.id:
+            self.run.bind('payments', payment, binding, 'account.move',
+                          self.payment_move(record, invoice, payment, journal))
+        else:
+            self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
+
+    def hold_sequence(self, journal):
+        """In a parallel import, wait for the journal's numbers before the step that takes one: OpenERP takes
+        them with FOR UPDATE NOWAIT, which fails at once while another worker's step holds them (the order
+        is then tried again after a pause); waiting here, the step goes on as soon as the other commits."""
+        if not self.run.raise_conflicts or not journal.sequence_id:
+            return
+        ids = [journal.sequence_id.id] + [f.sequence_id.id for f in journal.sequence_id.fiscal_ids]
+        self.cr.execute('SELECT id FROM ir_sequence WHERE id IN %s ORDER BY id FOR UPDATE', (tuple(ids),))
+
+    def payment_move(self, record, invoice, payment, journal):
+        """A shop payment in the company's currency as the journal entry its voucher would make, without the
+        voucher: the same journal items (bank debit; a credit per open receivable line of the invoice, as
+        much as it is owed; what is over goes to the write-off account within the tolerance, else stays the
+        customer's credit), named and dated the same, posted when the journal skips drafts, and reconciled
+        the same way (OpenERP's reconcile_partial, full once the invoice's lines come to zero)."""
+        cr, run = self.cr, self.run
+        paid = dec(payment['amount'])
+        date = (payment['time_stamp'] or record['time_stamp'])[:10]
+        period_id = run.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
+        self.check_rate(invoice.company_id.currency_id, date)
+        period = self.pool['account.period'].browse(cr, SUPERUSER_ID, period_id)
+        if not journal.sequence_id:
+            raise MappingError('the journal %s has no sequence: give it one (Accounting > Configuration > Journals).'
+                               % journal.name)
+        name = self.pool['ir.sequence'].next_by_id(cr, SUPERUSER_ID, journal.sequence_id.id,
+                                                   context=dict(run.context, fiscalyear_id=period.fiscalyear_id.id))
+        partner = self.pool['res.partner']._find_accounting_partner(invoice.partner_id)
+        common = {'journal_id': journal.id, 'period_id': period_id, 'partner_id': partner.id, 'date': date,
+                  'debit': 0.0, 'credit': 0.0, 'currency_id': False, 'amount_currency': 0.0}
+        lines = [dict(common, name=self.payment_name(record, payment), debit=float(paid), date_maturity=False,
+                      account_id=journal.default_debit_account_id.id)]
+        owed, left = [], paid
+        for line in invoice.move_id.line_id:
+            if line.account_id.id != invoice.account_id.id or line.reconcile_id or left <= 0:
+                continue
+            share = min(left, amount(line.amount_residual))
+            left -= share
+            owed.append(line.id)
+            lines.append(dict(common, name=invoice.number or '/', credit=float(share), account_id=line.account_id.id,
+                              quantity=1))
+        account = left > 0 and self.writeoff_account(payment, left)
+        if left > 0:
+            lines.append(dict(common, credit=float(left), **(
+                {'name': 'Shop rounding, payment %s' % payment['id'], 'account_id': account.id} if account else
+                {'name': name, 'account_id': partner.property_account_receivable.id})))
+        move_obj, line_obj = self.pool['account.move'], self.pool['account.move.line']
+        context = dict(run.context, force_company=journal.company_id.id)
+        move_id = move_obj.create(cr, SUPERUSER_ID, {
+            'name': name, 'journal_id': journal.id, 'period_id': period_id, 'date': date, 'narration': False,
+            'ref': payment['transaction_id'] or name.replace('/', ''),
+            'line_id': [(0, 0, l) for l in lines]}, context=context)
+        if journal.entry_posted:
+            move_obj.post(cr, SUPERUSER_ID, [move_id], context={})
+        mine = line_obj.search(cr, SUPERUSER_ID, [('move_id', '=', move_id)], order='id')[1:1 + len(owed)]
+        for new_id, line_id in zip(mine, owed):   # the move's lines, in the order given
+            line_obj.reconcile_partial(cr, SUPERUSER_ID, [new_id, line_id], writeoff_period_id=period_id,
+                                       writeoff_acc_id=account.id if account else False, writeoff_journal_id=journal.id)
+        return move_id
+
+    def payment_name(self, record, payment):
+        return 'Satchmo order %s, payment %s (%s)' % (record['id'], payment['id'], payment['method'])
+
+    def writeoff_account(self, payment, over):
+        """The account of what a payment is over its invoice, in the shop's currency: the backend's write-off
+        account within the tolerance (Satchmo rounds payments up), None above (the customer's credit)."""
+        if over > Decimal(str(self.run.backend.tolerance or 0)):
+            return None
+        if not self.run.backend.writeoff_account_id:
+            raise MappingError(
+                'payment %s exceeds the invoice by %s (the shop rounds payments up) and the backend has no '
+                'Payment Write-off Account: set one under Sales > Configuration > Satchmo > Backends, tab '
+                'Orders.' % (payment['id'], over))
+        return self.run.backend.writeoff_account_id
 
     def voucher(self, record, invoice_id, payment):
         """The voucher of a shop payment, in its journal's currency, worth the payment's amount in the shop's
@@ -484,7 +568,7 @@ class OrderImporter(Importer):
             'partner_id': self.pool['res.partner']._find_accounting_partner(invoice.partner_id).id,
             'account_id': journal.default_debit_account_id.id, 'amount': float(voucher_amount), 'date': date,
             'period_id': period_id, 'reference': payment['transaction_id'] or False,
-            'name': 'Satchmo order %s, payment %s (%s)' % (record['id'], payment['id'], payment['method']),
+            'name': self.payment_name(record, payment),
             'line_cr_ids': [l for l in lines if l[2]['type'] == 'cr'],
             'line_dr_ids': [l for l in lines if l[2]['type'] == 'dr'],
             'payment_option': 'without_writeoff', 'pre_line': True,
@@ -492,13 +576,7 @@ class OrderImporter(Importer):
             'payment_rate_currency_id': shop.id,
             'payment_rate': 1.0 if same else float(paid / voucher_amount) if voucher_amount else 1.0,
         }
-        tolerance = Decimal(str(run.backend.tolerance or 0))
-        if 0 < left <= tolerance:
-            if not run.backend.writeoff_account_id:
-                raise MappingError(
-                    'payment %s exceeds the invoice by %s (the shop rounds payments up) and the backend has no '
-                    'Payment Write-off Account: set one under Sales > Configuration > Satchmo > Backends, tab '
-                    'Orders.' % (payment['id'], left))
+        if left > 0 and self.writeoff_account(payment, left):
             vals.update(payment_option='with_writeoff', writeoff_acc_id=run.backend.writeoff_account_id.id,
                         comment='Shop rounding, payment %s' % payment['id'])
         voucher_obj = self.pool['account.voucher']

@@ -114,6 +114,18 @@ class test_company_in_another_currency(ShopTestCase):
         second = self.pull()
         self.assertEqual((second.created, second.updated, second.failed), (0, 0, 0), 'a second pull changes nothing')
 
+    def test_payments_in_another_currency_stay_vouchers_with_journal_entries_chosen(self):
+        """Payment route 'move' books company-currency payments only: these (USD shop, EUR company) keep
+        OpenERP's voucher, which computes the exchange difference."""
+        self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'payment_route': 'move'})
+        log = self.pull()
+        self.assertEqual(log.state, 'done', [f.message for f in log.failure_ids] or log.message)
+        payments = [p['id'] for o in self.shop.listings['orders'] if o['status'] != 'Cancelled' for p in o['payments']]
+        self.assertEqual(len(payments), 5)
+        for payment_id in payments:
+            state, voucher = self.bound('payments', payment_id)
+            self.assertEqual((state.res_model, voucher.state), ('account.voucher', 'posted'))
+
     def test_quotes_in_the_backends_pricelist_are_the_shops_prices(self):
         """The USD pricelist quotes every shop product (variations and quantity prices too) at the shop's
         price; list prices are the shop's in EUR at the day's rate; no other pricelist gets items."""

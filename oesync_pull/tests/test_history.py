@@ -141,3 +141,67 @@ class test_history(ShopTestCase):
                                                                            'deliver_shipped': False})
         self.assertEqual(self.backend_obj.read(self.cr, self.uid, other, ['delivery_policy'])['delivery_policy'],
                          'openerp')
+
+
+class test_payment_routes(ShopTestCase):
+    """Payments booked as journal entries (payment_route 'move') make the same books as vouchers: the
+    recorded Shipped order (81.54) copied with several kinds of payments, booked each way, compared journal
+    item by journal item (books.py)."""
+
+    PAYMENTS = {   # case: [(method, amount)]
+        'part, then the balance': [('DUMMY', '25'), ('DUMMY', '56.54')],
+        'in full, cash journal': [('PURCHASEORDER', '81.54')],
+        'a cent over (written off)': [('DUMMY', '81.55')],
+        'over by more (the customer\'s credit)': [('DUMMY', '90')],
+        'part only': [('PURCHASEORDER', '50')],
+    }
+
+    def orders(self, first_id):
+        order = self.shipped
+        copies = {}
+        for n, (case, payments) in enumerate(sorted(self.PAYMENTS.items())):
+            record = dict(order, id=first_id + n, payments=[
+                dict(order['payments'][0], id=(first_id + n) * 10 + i, method=method, amount=value)
+                for i, (method, value) in enumerate(payments)])
+            copies[case] = record
+        return copies
+
+    def book(self, route, first_id):
+        self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'payment_route': route})
+        orders = self.orders(first_id)
+        self.shop.listings['orders'] = [o for o in self.shop.listings['orders'] if o['id'] >= 100] + orders.values()
+        log = self.pull(resources=['orders'])
+        self.assertEqual(log.state, 'done', [f.message for f in log.failure_ids] or log.message)
+        invoices = {}
+        for case, record in orders.items():
+            _, so = self.bound('orders', record['id'])
+            [invoices[case]] = [i.id for i in so.invoice_ids]
+            models = set(self.bound('payments', p['id'])[0].res_model for p in record['payments'])
+            self.assertEqual(models, set(['account.voucher' if route == 'voucher' else 'account.move']), case)
+        return invoices
+
+    def test_journal_entries_make_the_books_vouchers_make(self):
+        from openerp.addons.oesync_pull.books import differences, journal_items
+        self.shipped = self.shop.record('orders', 1)
+        self.pull(resources=['countries', 'categories', 'products', 'contacts'])
+        vouchers = self.book('voucher', 100)
+        voucher_count = self.registry('account.voucher').search(self.cr, self.uid, [], count=True)
+        moves = self.book('move', 200)
+        self.assertEqual(self.registry('account.voucher').search(self.cr, self.uid, [], count=True), voucher_count,
+                         'no voucher for payments booked as journal entries')
+        by_voucher = journal_items(self.cr, vouchers.values())
+        by_move = journal_items(self.cr, moves.values())
+        for case in self.PAYMENTS:
+            rows = by_move[moves[case]]
+            found = differences(by_voucher[vouchers[case]], rows)
+            self.assertEqual(found, [], '%s:\n%s' % (case, '\n'.join(found)))
+            self.assertEqual(len([r for r in rows if r[0].startswith('payment')]) > 0, True, case)
+        self.assertIn(('invoice state', 'paid'), by_move[moves['a cent over (written off)']])
+        self.assertIn(('invoice state', 'open'), by_move[moves['part only']])
+        # and the comparison sees a difference: an amount changed on one side
+        rows = list(by_move[moves['part only']])
+        rows[0] = rows[0][:4] + ('%.2f' % (float(rows[0][4]) + 0.01),) + rows[0][5:]
+        self.assertEqual(len(differences(by_voucher[vouchers['part only']], rows)), 2)
+        # the same payments again change nothing
+        log = self.pull(resources=['orders'])
+        self.assertEqual((log.created, log.updated, log.failed), (0, 0, 0))
