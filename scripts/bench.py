@@ -3,6 +3,8 @@
 
     python bench.py -c CONF -d DB --shop EXPORT_URL --token TOKEN --tax-rules FILE --shop-data DIR
                     [--limit N] [--orders N] [--sample N] [--push-url URL --push-db DB] --out FILE
+                    [--payment-route voucher|move] [--delivery-policy shop|openerp]
+                    [--orders-only --push-books FILE]
 
 Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
 - ours: the initial pull, one resource at a time (records per second, queries per record): every
@@ -12,11 +14,17 @@ Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
 - noop: a pull with nothing changed (time, HTTP requests);
 - changed: a pull after 1% of the products and contacts changed in the shop;
 - bare: the same kind of records created by plain ORM calls with no sync bookkeeping (products,
-  partners; orders: partner, order and lines, confirm, invoice, validate, voucher), rolled back;
-- push: that order chain over XML-RPC against a running server (the predecessor's way);
+  partners; orders: partner, order and the lines `ours` gave it, confirm, invoice dated on the order,
+  validate, a voucher per shop payment), rolled back;
+- push: that order chain over XML-RPC against a running server (the predecessor's way, no deliveries);
+- books: the journal items of the first --sample orders (with payments) as `ours` booked them against
+  the push's (oesync_pull/books.py): 'identical', or each order's differences;
 - where an order's time goes: during `ours`, time and queries per booking step (mapping, creating the
   sale order, checking totals, confirming, invoicing, each payment); then --profile more orders
   imported under cProfile, its top functions written to --profile-out.
+--payment-route and --delivery-policy set the backend's policies (default: the backend's defaults).
+--orders-only: a policy run on a fresh database: the orders phase of `ours` alone, its books compared
+with the push's of the main run (--push-books: that run's --out).
 Writes one JSON object to --out, with this process's peak memory.
 """
 import argparse
@@ -134,6 +142,7 @@ class Bench(object):
         self.call('res.currency.rate', 'create', {'currency_id': currency, 'name': '2018-01-01', 'rate': first_rate})
         self.backend = self.call('satchmo.backend', 'create', {
             'name': 'Bench', 'location': self.args.shop, 'token': self.args.token, 'page_size': 500,
+            'payment_route': self.args.payment_route, 'delivery_policy': self.args.delivery_policy,
             'writeoff_account_id': first('account.account', [('type', '=', 'other'),
                                                              ('user_type.code', '=', 'expense')]),
             'payment_map_ids': [(0, 0, {'method': m, 'journal_id': first('account.journal', [('type', '=', 'bank')])})
@@ -161,9 +170,12 @@ class Bench(object):
     def ours(self):
         """The initial pull, a resource at a time: every record, or the first --limit (orders: --orders)."""
         result = {}
-        for resource in ('countries', 'categories', 'products', 'contacts', 'orders'):
+        resources = ('countries', 'categories', 'products', 'contacts', 'orders')
+        for resource in resources[-1:] if self.args.orders_only else resources:
             limit = self.args.orders if resource == 'orders' else self.args.limit
             if resource == 'orders':
+                if self.args.orders_only:
+                    self.pull('full', ['countries', 'categories'])
                 self.import_dependencies(limit)
             m, log, pulled = self.pull_first(resource, limit)
             result[resource] = dict(rate(pulled, m), state=log['state'], counts=log['counts'].get(resource))
@@ -177,6 +189,7 @@ class Bench(object):
         orders['steps'] = dict((name, {'calls': calls, 'ms_per_order': round(1000.0 * seconds / booked, 1),
                                        'queries_per_order': round(float(queries) / booked, 1)})
                                for name, (calls, seconds, queries) in STEPS.items()) if booked else {}
+        orders['policies'] = {'payment_route': self.args.payment_route, 'delivery_policy': self.args.delivery_policy}
         return result
 
     def import_dependencies(self, limit):
@@ -303,7 +316,7 @@ class Bench(object):
             result['contacts'] = rate(len(contacts), m)
             result['orders'] = self.order_chain(lambda model, method, *a: getattr(self.model(model), method)(
                 cr, self.uid, *a), lambda model, signal, res_id: netsvc.LocalService('workflow').trg_validate(
-                    self.uid, model, res_id, signal, cr), self.products())
+                    self.uid, model, res_id, signal, cr), self.sample_orders(), 'bare')
         finally:
             cr.rollback()
             cr.close()
@@ -314,65 +327,115 @@ class Bench(object):
                 'city': address.get('city') or False, 'zip': address.get('postal_code') or False}
 
     def push(self):
-        """The predecessor's way: one XML-RPC call chain per order against a running server."""
+        """The predecessor's way: one XML-RPC call chain per order against a running server; then its books
+        against ours."""
         url, db = self.args.push_url, self.args.push_db
         uid = xmlrpclib.ServerProxy(url + '/xmlrpc/common').login(db, 'admin', 'admin')
         rpc = xmlrpclib.ServerProxy(url + '/xmlrpc/object', allow_none=True)
         execute = lambda model, method, *a: rpc.execute(db, uid, 'admin', model, method, *a)
         signal = lambda model, name, res_id: rpc.exec_workflow(db, uid, 'admin', model, name, res_id)
-        return self.order_chain(execute, signal, self.products())
+        orders = self.sample_orders()
+        result = self.order_chain(execute, signal, orders, 'push')
+        pushed = self.call('sale.order', 'search', [('client_order_ref', 'in', ['push %s' % o['id'] for o in orders])])
+        invoices = dict((int(so['client_order_ref'].split()[1]), so['invoice_ids'][0]) for so in self.call(
+            'sale.order', 'read', pushed, ['client_order_ref', 'invoice_ids']))
+        result['books'] = self.books_of(invoices)
+        return result
 
-    def products(self):
-        """{shop product id: OpenERP product id} of the imported catalog."""
-        states = self.call('satchmo.sync.state', 'read', self.call('satchmo.sync.state', 'search', [
-            ('backend_id', '=', self.backend), ('resource', '=', 'products')]), ['satchmo_id', 'res_id'])
-        return dict((int(s['satchmo_id']), s['res_id']) for s in states if s['res_id'])
+    def sample_orders(self):
+        """The first --sample shop orders with payments that `ours` invoiced, as it booked them: its sale order's
+        date, pricelist and lines, the shop's billing address and payments (each with its journal)."""
+        records = [o for o in self.shop('orders/', page_size=self.args.sample)['objects'] if o['payments']]
+        cr = self.cursor()
+        try:
+            backend = self.model('satchmo.backend').browse(cr, self.uid, self.backend)
+            orders = []
+            for record in records:
+                so_ids = self.model('sale.order').search(cr, self.uid, [('client_order_ref', '=', str(record['id']))])
+                so = so_ids and self.model('sale.order').browse(cr, self.uid, so_ids[0])
+                if not so or not [i for i in so.invoice_ids if i.state in ('open', 'paid')]:
+                    continue
+                orders.append(dict(record, sale_order={
+                    'date_order': so.date_order, 'pricelist_id': so.pricelist_id.id, 'lines': [{
+                        'name': l.name, 'product_id': l.product_id.id or False, 'product_uom_qty': l.product_uom_qty,
+                        'product_uom': l.product_uom.id, 'price_unit': l.price_unit, 'discount': l.discount,
+                        'tax_id': [(6, 0, [t.id for t in l.tax_id])]} for l in so.order_line]},
+                    journals=dict((p['id'], self.model('satchmo.payment.map').journal_of(
+                        cr, self.uid, backend, p['method']).id) for p in record['payments'])))
+            return orders
+        finally:
+            cr.close()
 
-    def order_chain(self, execute, signal, products):
-        """Per shop order: partner, order and lines (the imported products, the shop's prices, a 7% tax
-        on taxed items, a shipping line), confirm, invoice, validate, one payment voucher."""
-        orders = [o for o in self.shop('orders/', page_size=self.args.sample)['objects'] if o['payments']]
-        tax = execute('account.tax', 'search', [('name', '=', 'Bench product tax')])
-        shipping = execute('ir.model.data', 'get_object_reference', 'oesync_pull', 'product_satchmo_shipping')[1]
-        pricelist = execute('ir.model.data', 'get_object_reference', 'product', 'list0')[1]
-        bank = execute('account.journal', 'search', [('type', '=', 'bank')], 0, 1)[0]
-        bank_account = execute('account.journal', 'read', [bank], ['default_debit_account_id'])[0][
-            'default_debit_account_id'][0]
+    def order_chain(self, execute, signal, orders, ref):
+        """Per order: a partner from the shop's billing address, the sale order with ours' lines, confirm,
+        invoice dated on the order, validate, one voucher per shop payment on its journal (dated on it,
+        reconciled with the invoice when it settles it)."""
         q0, t0 = QUERIES[0], time.time()
         for order in orders:
-            address = order['bill_address']
+            address, so = order['bill_address'], order['sale_order']
             partner = execute('res.partner', 'create', {'name': address['addressee'] or 'Shop customer %s'
                                                         % order['contact_id'], 'street': address['street1'],
                                                         'city': address['city'], 'zip': address['postal_code'],
                                                         'customer': True})
-            lines = [(0, 0, {'name': i['description'], 'product_id': products[i['product_id']],
-                             'product_uom_qty': float(i['quantity']), 'price_unit': float(i['unit_price']),
-                             'tax_id': [(6, 0, tax if Decimal(i['tax'] or 0) else [])]}) for i in order['items']]
-            lines.append((0, 0, {'name': 'Shipping', 'product_id': shipping, 'product_uom_qty': 1.0,
-                                 'price_unit': float(order['shipping_cost'] or 0)}))
-            so = execute('sale.order', 'create', {'partner_id': partner, 'partner_invoice_id': partner,
-                                                  'partner_shipping_id': partner, 'order_line': lines,
-                                                  'pricelist_id': pricelist,
-                                                  'client_order_ref': str(order['id'])})
-            signal('sale.order', 'order_confirm', so)
-            signal('sale.order', 'manual_invoice', so)
-            invoice = execute('sale.order', 'read', [so], ['invoice_ids'])[0]['invoice_ids'][0]
+            so_id = execute('sale.order', 'create', {
+                'partner_id': partner, 'partner_invoice_id': partner, 'partner_shipping_id': partner,
+                'date_order': so['date_order'], 'pricelist_id': so['pricelist_id'], 'order_policy': 'manual',
+                'order_line': [(0, 0, line) for line in so['lines']], 'client_order_ref': '%s %s' % (ref, order['id'])})
+            signal('sale.order', 'order_confirm', so_id)
+            signal('sale.order', 'manual_invoice', so_id)
+            invoice = execute('sale.order', 'read', [so_id], ['invoice_ids'])[0]['invoice_ids'][0]
+            execute('account.invoice', 'write', [invoice], {'date_invoice': so['date_order'],
+                                                            'date_due': so['date_order']})
             signal('account.invoice', 'invoice_open', invoice)
-            total = execute('account.invoice', 'read', [invoice], ['amount_total', 'move_id'])[0]
-            line = execute('account.move.line', 'search', [('move_id', '=', total['move_id'][0]),
-                                                           ('account_id.type', '=', 'receivable')])[0]
-            voucher = execute('account.voucher', 'create', {
-                'type': 'receipt', 'partner_id': partner, 'journal_id': bank, 'account_id': bank_account,
-                'amount': total['amount_total'], 'line_cr_ids': [(0, 0, {'move_line_id': line, 'type': 'cr',
-                                                                         'amount': total['amount_total'],
-                                                                         'account_id': execute(
-                                                                             'account.move.line', 'read', [line],
-                                                                             ['account_id'])[0]['account_id'][0]})]})
-            signal('account.voucher', 'proforma_voucher', voucher)
+            move = execute('account.invoice', 'read', [invoice], ['move_id'])[0]['move_id'][0]
+            for payment in order['payments']:
+                paid = Decimal(payment['amount'])
+                if paid <= 0:
+                    continue
+                [line] = execute('account.move.line', 'read', execute('account.move.line', 'search', [
+                    ('move_id', '=', move), ('account_id.type', '=', 'receivable')]), ['account_id', 'amount_residual'])
+                if not line['amount_residual']:
+                    continue
+                share = min(paid, Decimal(str(line['amount_residual'])).quantize(Decimal('0.01')))
+                journal = execute('account.journal', 'read', [order['journals'][payment['id']]],
+                                  ['default_debit_account_id'])[0]
+                date = (payment['time_stamp'] or order['time_stamp'])[:10]
+                voucher = execute('account.voucher', 'create', {
+                    'type': 'receipt', 'partner_id': partner, 'journal_id': journal['id'], 'date': date,
+                    'period_id': execute('account.period', 'find', date)[0], 'amount': float(paid),
+                    'account_id': journal['default_debit_account_id'][0], 'line_cr_ids': [(0, 0, {
+                        'move_line_id': line['id'], 'type': 'cr', 'amount': float(share),
+                        'reconcile': float(share) == line['amount_residual'],
+                        'account_id': line['account_id'][0]})]})
+                signal('account.voucher', 'proforma_voucher', voucher)
         seconds = time.time() - t0
         return {'orders': len(orders), 'seconds': round(seconds, 2), 'ms_per_order': round(1000 * seconds / len(orders)),
                 'queries_per_order': round(float(QUERIES[0] - q0) / len(orders)) if QUERIES[0] > q0 else None,
                 'orders_per_minute': round(60 * len(orders) / seconds, 1)}
+
+    def books_of(self, invoices):
+        """{shop order id: the journal items of its invoice and payments} (oesync_pull/books.py)."""
+        from openerp.addons.oesync_pull.books import journal_items
+        cr = self.cursor()
+        try:
+            items = journal_items(cr, invoices.values())
+        finally:
+            cr.close()
+        return dict((str(shop_id), items[invoice]) for shop_id, invoice in invoices.items())
+
+    def compare_books(self, push_books):
+        """Ours' books of the push's orders against the push's: 'identical', or the differences per order."""
+        from openerp.addons.oesync_pull.books import differences
+        ids = self.call('sale.order', 'search', [('client_order_ref', 'in', push_books.keys())])
+        invoices = dict((int(so['client_order_ref']), so['invoice_ids'][0]) for so in self.call(
+            'sale.order', 'read', ids, ['client_order_ref', 'invoice_ids']) if so['invoice_ids'])
+        ours = self.books_of(invoices)
+        found = dict((shop_id, differences([tuple(r) for r in ours.get(shop_id, [])], [tuple(r) for r in rows]))
+                     for shop_id, rows in push_books.items())
+        different = dict((k, v) for k, v in found.items() if v)
+        return {'orders': len(found), 'journal_items': sum(len(rows) - 1 for rows in push_books.values()),
+                'identical': len(found) - len(different), 'verdict': 'identical' if not different else
+                '%d of %d orders differ' % (len(different), len(found)), 'differences': different}
 
 
 def main():
@@ -391,20 +454,29 @@ def main():
     p.add_argument('--out', required=True)
     p.add_argument('--profile', type=int, default=0)
     p.add_argument('--profile-out')
+    p.add_argument('--payment-route', choices=('voucher', 'move'), default='voucher')
+    p.add_argument('--delivery-policy', choices=('shop', 'openerp'), default='shop')
+    p.add_argument('--orders-only', action='store_true')
+    p.add_argument('--push-books')
     args = p.parse_args()
     count_queries()
     bench = Bench(args)
     time_steps()
     bench.configure()
     result = {'ours': bench.ours()}
-    if args.profile and args.profile_out:
+    if args.orders_only:
+        with open(args.push_books) as f:
+            result['books'] = bench.compare_books(json.load(f)['push']['books'])
+    elif args.profile and args.profile_out:
         result['profiled_orders'] = bench.profile(args.profile, args.profile_out)
-    result['noop'] = bench.noop()
-    result['changed'] = bench.changed()
-    result['health'] = bench.health()
-    result['bare'] = bench.bare()
+    if not args.orders_only:
+        result['noop'] = bench.noop()
+        result['changed'] = bench.changed()
+        result['health'] = bench.health()
+        result['bare'] = bench.bare()
     if args.push_url:
         result['push'] = bench.push()
+        result['books'] = bench.compare_books(result['push']['books'])
     result['peak_rss_mb'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)   # this process
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1, sort_keys=True)

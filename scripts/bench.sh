@@ -4,24 +4,35 @@
 #   BENCH_LIMIT=1000           records of a resource pulled per scale (the first ones; the rest stay unpulled)
 #   BENCH_ORDERS=100           orders booked fully per scale
 #   BENCH_SAMPLE=30            records of the bare-ORM and push comparisons
-#   BENCH_WORKERS="1 2 4"      cron workers of the parallel-import runs (at the first scale only)
+#   BENCH_POLICIES="voucher/shop move/shop voucher/openerp move/openerp"
+#                              payment route/deliveries of the booking policies measured (the first: the
+#                              main run's; the others at the first scale only)
+#   BENCH_WORKERS="1 2"        cron workers of the parallel-import runs (at the first scale only)
+#   BENCH_RUNS=3               runs of each cron-worker count, per payment route
+#   BENCH_PARALLEL_ROUTES="voucher move"   payment routes of the parallel-import runs
 #   BENCH_PARALLEL_LIMIT=60    records of each listing those runs import
 # Per scale: a seeded bench store (teststore's bench_store), the store's export measured (bench_export),
 # a fresh OpenERP database, scripts/bench.py (ours, no-op and 1%-changed pulls, bare ORM, push over
-# XML-RPC against a server on that database); at the first scale, a parallel import per cron-worker
-# count (scripts/bench_parallel.py, a fresh database and a server with that many cron workers).
+# XML-RPC against a server on that database, the books of both compared); at the first scale, the
+# orders of each other policy booked in a fresh database (their books compared with the push's), and
+# BENCH_RUNS parallel imports per cron-worker count and payment route (scripts/bench_parallel.py, a
+# fresh database and a server with that many cron workers each).
 # Then scripts/bench_report.py: .build/bench/bench.json, bench.png and a table on stdout.
 . "$(dirname "$0")/common.sh"
 SCALES=${BENCH_SCALES:-"1000 10000"}
 LIMIT=${BENCH_LIMIT:-1000}
 ORDERS=${BENCH_ORDERS:-100}
 SAMPLE=${BENCH_SAMPLE:-30}
-WORKERS=${BENCH_WORKERS:-"1 2 4"}
+POLICIES=${BENCH_POLICIES:-"voucher/shop move/shop voucher/openerp move/openerp"}
+WORKERS=${BENCH_WORKERS:-"1 2"}
+RUNS=${BENCH_RUNS:-3}
+PARALLEL_ROUTES=${BENCH_PARALLEL_ROUTES:-"voucher move"}
 PARALLEL_LIMIT=${BENCH_PARALLEL_LIMIT:-60}
+policy_args() { echo "--payment-route ${1%/*} --delivery-policy ${1#*/}"; }
 OUT=$BUILD/bench
 TOKEN=bench-export-token
 mkdir -p "$OUT"
-rm -f "$OUT"/parallel-*.json
+rm -f "$OUT"/parallel-*.json "$OUT"/result-*-*.json
 pids=()
 stop_pid() {   # TERM, then KILL after 10 s (an OpenERP server may linger)
     kill "$1" 2>/dev/null || return 0
@@ -70,10 +81,22 @@ for scale in $SCALES; do
         --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
         --shop-data "$data" --limit "$LIMIT" --orders "$ORDERS" --sample "$SAMPLE" \
         --push-url "http://127.0.0.1:$oe_port" --push-db "$db" --profile 10 --profile-out "$OUT/profile-$scale.txt" \
-        --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
+        $(policy_args "${POLICIES%% *}") --out "$OUT/result-$scale.json" > "$OUT/bench-$scale.log"
     if [ "$scale" = "${SCALES%% *}" ]; then
-        for k in $WORKERS; do
-            say "scale $scale: parallel import with $k cron workers"
+        for policy in ${POLICIES#* }; do
+            [ "$policy" = "${POLICIES%% *}" ] && continue
+            say "scale $scale: booking orders with policy $policy"
+            pdb=oesync_bench_policy
+            "$ROOT/scripts/template.sh" clone "$pdb"
+            "$OE_VENV/bin/python" "$ROOT/scripts/bench.py" -c "$(oe_conf)" -d "$pdb" \
+                --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
+                --shop-data "$data" --orders "$ORDERS" --sample "$SAMPLE" --orders-only \
+                --push-books "$OUT/result-$scale.json" $(policy_args "$policy") \
+                --out "$OUT/result-$scale-${policy/\//-}.json" >> "$OUT/bench-$scale.log"
+            "$ROOT/scripts/template.sh" drop "$pdb"
+        done
+        for run in $(seq 1 "$RUNS"); do for route in $PARALLEL_ROUTES; do for k in $WORKERS; do
+            say "scale $scale: parallel import with $k cron workers, payments as $route (run $run of $RUNS)"
             pdb=oesync_bench_parallel_$k
             "$ROOT/scripts/template.sh" clone "$pdb"
             oe_port=$(free_port)
@@ -87,13 +110,14 @@ for scale in $SCALES; do
             wait_http "http://127.0.0.1:$oe_port/xmlrpc/common"
             "$OE_VENV/bin/python" "$ROOT/scripts/bench_parallel.py" -c "$(oe_conf)" -d "$pdb" \
                 --shop "http://127.0.0.1:$shop_port/export/" --token "$TOKEN" --tax-rules "$OUT/tax_rules-$scale.json" \
-                --workers "$k" --limit "$PARALLEL_LIMIT" --server-log "$server_log" --out "$OUT/parallel-$k.json" \
-                >> "$OUT/bench-$scale.log"
+                --workers "$k" --limit "$PARALLEL_LIMIT" --server-log "$server_log" --payment-route "$route" \
+                --out "$OUT/parallel-$route-$k-$run.json" >> "$OUT/bench-$scale.log"
             stop_pid "$server"
             "$ROOT/scripts/template.sh" drop "$pdb"
-        done
+        done; done; done
     fi
     for p in "${pids[@]}"; do stop_pid "$p"; done
     pids=()
 done
-BENCH_WORKERS="$WORKERS" "$BENCH_VENV/bin/python" "$ROOT/scripts/bench_report.py" "$OUT" $SCALES
+BENCH_WORKERS="$WORKERS" BENCH_RUNS="$RUNS" BENCH_POLICIES="$POLICIES" BENCH_PARALLEL_ROUTES="$PARALLEL_ROUTES" \
+    "$BENCH_VENV/bin/python" "$ROOT/scripts/bench_report.py" "$OUT" $SCALES

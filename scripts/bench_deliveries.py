@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
-"""What a Deliveries policy costs a shipped order, measured offline (the recorded shop, in-process).
+"""What a Deliveries policy and a payment route cost a shipped order, measured offline (the recorded
+shop, in-process).
 
     scripts/template.sh clone NAME
-    python bench_deliveries.py -c CONF -d NAME --policy shop|openerp [--orders N]
+    python bench_deliveries.py -c CONF -d NAME --policy shop|openerp [--payment-route voucher|move] [--orders N]
 
 NAME: a throwaway clone of the shop template, one per run: the pull commits as a real one does (each
 page, each booking step; one transaction for everything would slow PostgreSQL down with its
@@ -24,7 +25,7 @@ from bench import QUERIES, STEPS, count_queries, time_steps   # make bench's cou
 RESULTS = {}
 
 
-def measured(policy, orders):
+def measured(policy, route, orders):
     from openerp.addons.oesync_pull.tests.common import ShopTestCase
 
     class bench(ShopTestCase):
@@ -34,7 +35,8 @@ def measured(policy, orders):
             return self.log_obj.browse(self.cr, self.uid, log_id)
 
         def runTest(self):
-            self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'delivery_policy': policy})
+            self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'delivery_policy': policy,
+                                                                          'payment_route': route})
             self.cr.commit()   # the pulls' own cursors see the backend
             self.pull(resources=['countries', 'categories', 'products', 'contacts'])
             shipped = self.shop.record('orders', 1)
@@ -65,6 +67,7 @@ def main():
     parser.add_argument('-c', dest='conf', required=True)
     parser.add_argument('-d', dest='db', required=True)
     parser.add_argument('--policy', choices=('shop', 'openerp'), required=True)
+    parser.add_argument('--payment-route', choices=('voucher', 'move'), default='voucher')
     parser.add_argument('--orders', type=int, default=20)
     args = parser.parse_args()
     import openerp
@@ -72,15 +75,17 @@ def main():
     openerp.modules.registry.RegistryManager.get(args.db)
     count_queries()
     time_steps(extra=('import_record',))
-    if not unittest2.TextTestRunner(verbosity=1).run(measured(args.policy, args.orders)).wasSuccessful():
+    if not unittest2.TextTestRunner(verbosity=1).run(measured(args.policy, args.payment_route, args.orders)).wasSuccessful():
         sys.exit(1)
     n, result = float(args.orders), RESULTS[args.policy]
-    print('Deliveries %r, per shipped order (%d orders):' % (args.policy, args.orders))
+    print('Deliveries %r, payments as %r, per shipped order (%d orders):' % (args.policy, args.payment_route,
+                                                                             args.orders))
     print('    %-22s %6.0f ms %6.0f SQL queries' % ('the whole pull', 1000 * result['seconds'] / n,
                                                     result['queries'] / n))
     for name, (calls, seconds, queries) in sorted(result['steps'].items()):
         print('    %-22s %6.0f ms %6.0f SQL queries' % (name, 1000 * seconds / n, queries / n))
-    print(json.dumps(dict(result, policy=args.policy, orders=args.orders), sort_keys=True))
+    print(json.dumps(dict(result, policy=args.policy, payment_route=args.payment_route, orders=args.orders),
+                     sort_keys=True))
 
 
 if __name__ == '__main__':

@@ -2,7 +2,7 @@
 """The parallel first import's speed-up (`make bench`, scripts/bench.sh): one run per cron-worker count.
 
     python bench_parallel.py -c CONF -d DB --shop EXPORT_URL --token TOKEN --tax-rules FILE
-                             --workers K [--limit N] [--chunk-size N] --out FILE
+                             --workers K [--limit N] [--chunk-size N] [--payment-route voucher|move] --out FILE
 
 DB is a fresh database served by an OpenERP server started with `--workers 1 --max-cron-threads K`
 (bench.sh). This configures a backend as bench.py does, starts `parallel_import` on the first --limit
@@ -32,6 +32,8 @@ def main():
     p.add_argument('--workers', type=int, required=True)
     p.add_argument('--limit', type=int, default=60)
     p.add_argument('--chunk-size', type=int, default=5)
+    p.add_argument('--payment-route', choices=('voucher', 'move'), default='voucher')
+    p.add_argument('--delivery-policy', choices=('shop', 'openerp'), default='shop')
     p.add_argument('--server-log', help="the server's log: its 'bad query' lines are the workers' collisions")
     args = p.parse_args()
     bench = Bench(args)
@@ -51,7 +53,8 @@ def main():
     records = {}
     for c in chunks:
         records[c['resource']] = records.get(c['resource'], 0) + c['created'] + c['updated']
-    result = {'workers': args.workers, 'state': log['state'], 'failed': log['failed'], 'chunks': len(chunks),
+    result = {'workers': args.workers, 'payment_route': args.payment_route, 'state': log['state'],
+              'failed': log['failed'], 'chunks': len(chunks),
               'chunk_size': args.chunk_size, 'records': records, 'wall_seconds': wall,
               'busy_seconds': round(sum(c['duration'] for c in chunks), 1),
               'workers_seen': len(set(c['worker'] for c in chunks)),

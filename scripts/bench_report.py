@@ -67,13 +67,40 @@ def summarize(scale, result):
     return row
 
 
-def parallel(directory, workers):
-    """The parallel-import runs, each with its speed-up over the one-worker run's wall time."""
-    runs = [r for r in (load(os.path.join(directory, 'parallel-%s.json' % k)) for k in workers) if r]
-    single = [r['wall_seconds'] for r in runs if r['workers'] == 1]
-    for run in runs:
-        run['speedup'] = ratio(single[0], run['wall_seconds']) if single else None
-    return runs
+def parallel(directory, routes, workers, runs):
+    """Per payment route: its parallel-import runs, each with its speed-up over the one-worker run of the
+    same round, and each worker count's smallest speed-up."""
+    result = {}
+    for route in routes:
+        rounds = []
+        for n in range(1, runs + 1):
+            found = [r for r in (load(os.path.join(directory, 'parallel-%s-%s-%d.json' % (route, k, n)))
+                                 for k in workers) if r]
+            single = [r['wall_seconds'] for r in found if r['workers'] == 1]
+            for run in found:
+                run.update(run=n, speedup=ratio(single[0], run['wall_seconds']) if single else None)
+            rounds.extend(found)
+        if rounds:
+            result[route] = {'runs': rounds, 'min_speedup': dict(
+                (str(k), min(r['speedup'] for r in rounds if r['workers'] == int(k)) if k != '1' else 1.0)
+                for k in workers if [r for r in rounds if r['workers'] == int(k) and r['speedup']])}
+    return result
+
+
+def policies(directory, scale, names, main, push):
+    """Per booking policy (payment route/deliveries): the cost of a booked order and of its steps, against
+    the push's, and its books against the push's."""
+    result = {}
+    for n, name in enumerate(names):
+        run = main if n == 0 else load(os.path.join(directory, 'result-%s-%s.json' % (scale, name.replace('/', '-'))))
+        if not run:
+            continue
+        orders = run['ours']['orders']
+        result[name] = {
+            'ms_per_order': orders.get('ms_per_booked_order'), 'queries_per_order': orders.get('queries_per_booked_order'),
+            'booked': orders.get('booked'), 'vs_push': ratio(orders.get('ms_per_booked_order'), push.get('ms_per_order')),
+            'steps': orders.get('steps'), 'books': dict((k, v) for k, v in (run.get('books') or {}).items())}
+    return result
 
 
 def chart(rows, runs, path):
@@ -125,20 +152,40 @@ def main(directory, scales):
         report['scales'][scale] = {'summary': row, 'pull': result,
                                    'store': load(os.path.join(directory, 'store-%s.json' % scale)),
                                    'export': load(os.path.join(directory, 'export-%s.json' % scale))}
-    report['parallel'] = parallel(directory, os.environ.get('BENCH_WORKERS', '1 2 4').split())
+    first = report['scales'][scales[0]]['pull']
+    report['policies'] = policies(directory, scales[0], os.environ.get('BENCH_POLICIES', 'voucher/shop').split(),
+                                  first, first.get('push') or {})
+    report['parallel'] = parallel(directory, os.environ.get('BENCH_PARALLEL_ROUTES', 'voucher').split(),
+                                  os.environ.get('BENCH_WORKERS', '1 2').split(), int(os.environ.get('BENCH_RUNS', 3)))
     with open(os.path.join(directory, 'bench.json'), 'w') as f:
         json.dump(report, f, indent=1, sort_keys=True)
-    chart(rows, report['parallel'], os.path.join(directory, 'bench.png'))
+    first_route = report['parallel'].get(sorted(report['parallel'])[-1]) if report['parallel'] else None
+    chart(rows, [r for r in (first_route or {}).get('runs', []) if r['run'] == 1], os.path.join(directory, 'bench.png'))
     keys = sorted(set(k for r in rows for k in r if k != 'scale'))
     print('| %s | %s |' % ('measure', ' | '.join('scale %s' % r['scale'] for r in rows)))
     print('| --- |%s' % (' --- |' * len(rows)))
     for key in keys:
         print('| %s | %s |' % (key, ' | '.join(str(r.get(key)) for r in rows)))
-    if report['parallel']:
-        print('\n| cron workers | wall s | records/s | speed-up | chunks | workers seen | collisions | state |')
-        print('| --- | --- | --- | --- | --- | --- | --- | --- |')
-        for run in report['parallel']:
-            print('| %(workers)s | %(wall_seconds)s | %(records_per_second)s | %(speedup)s | %(chunks)s | '
+    if report['policies']:
+        print('\nPolicies at scale %s (payment route/deliveries; push: %s ms per order, no deliveries)'
+              % (scales[0], (first.get('push') or {}).get('ms_per_order')))
+        steps = sorted(set(k for p in report['policies'].values() for k in (p['steps'] or {})))
+        print('| policy | ms/order | queries/order | vs push | %s | books vs push |' % ' | '.join(steps))
+        print('| --- |%s' % (' --- |' * (len(steps) + 4)))
+        for name, p in sorted(report['policies'].items()):
+            print('| %s | %s | %s | %s | %s | %s |' % (
+                name, p['ms_per_order'], p['queries_per_order'], p['vs_push'],
+                ' | '.join(str((p['steps'].get(k) or {}).get('ms_per_order')) for k in steps),
+                '%s (%s orders, %s journal items)' % (p['books'].get('verdict'), p['books'].get('orders'),
+                                                      p['books'].get('journal_items'))))
+            for shop_id, lines in sorted((p['books'].get('differences') or {}).items()):
+                print('    order %s: %s' % (shop_id, '; '.join(lines)))
+    for route, figures in sorted(report['parallel'].items()):
+        print('\nParallel import, payments as %s: smallest speed-up %s' % (route, figures['min_speedup']))
+        print('| run | cron workers | wall s | records/s | speed-up | chunks | workers seen | collisions | state |')
+        print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+        for run in figures['runs']:
+            print('| %(run)s | %(workers)s | %(wall_seconds)s | %(records_per_second)s | %(speedup)s | %(chunks)s | '
                   '%(workers_seen)s | %(collisions)s | %(state)s |' % dict({'collisions': None}, **run))
     print('\n%s; figures in %s/bench.json, chart %s/bench.png' % (report['machine'], directory, directory))
 
