@@ -426,7 +426,8 @@ class OrderImporter(Importer):
         return invoices and invoices[0] or None
 
     def pay(self, record, so_id, payment):
-        """A shop payment: a voucher on its method's journal, reconciled with this order's invoice only."""
+        """A shop payment on its method's journal, reconciled with this order's invoice only: a voucher, or (payment
+        route 'move', the company's currency throughout) the journal entry alone."""
         invoice = self.open_invoice(so_id)
         if invoice is None:
             raise MappingError('the order has no validated invoice to register payment %s of %s against.'
