@@ -409,7 +409,6 @@ class OrderImporter(Importer):
             if invoice.state != 'draft':
                 continue
             self.run.open_period(so.date_order, 'invoice of order %s' % record['id'])
-            self.hold_sequence(invoice.journal_id)
             invoice_obj.write(cr, SUPERUSER_ID, [invoice.id], {'date_invoice': so.date_order,
                                                                'date_due': so.date_order}, context=self.run.context)
             invoice = invoice_obj.browse(cr, SUPERUSER_ID, invoice.id)
@@ -436,22 +435,12 @@ class OrderImporter(Importer):
         journal = self.pool['satchmo.payment.map'].journal_of(self.cr, SUPERUSER_ID, self.run.backend,
                                                              payment['method'])
         company = invoice.company_id.currency_id
-        self.hold_sequence(journal)
         if self.run.backend.payment_route == 'move' and (journal.currency or company).id == company.id \
                 and invoice.currency_id.id == company.id:
             self.run.bind('payments', payment, binding, 'account.move',
                           self.payment_move(record, invoice, payment, journal))
         else:
             self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
-
-    def hold_sequence(self, journal):
-        """In a parallel import, wait for the journal's numbers before the step that takes one: OpenERP takes
-        them with FOR UPDATE NOWAIT, which fails at once while another worker's step holds them (the order
-        is then tried again after a pause); waiting here, the step goes on as soon as the other commits."""
-        if not self.run.raise_conflicts or not journal.sequence_id:
-            return
-        ids = [journal.sequence_id.id] + [f.sequence_id.id for f in journal.sequence_id.fiscal_ids]
-        self.cr.execute('SELECT id FROM ir_sequence WHERE id IN %s ORDER BY id FOR UPDATE', (tuple(ids),))
 
     def payment_move(self, record, invoice, payment, journal):
         """A shop payment in the company's currency as the journal entry its voucher would make, without the
