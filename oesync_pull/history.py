@@ -53,7 +53,7 @@ class satchmo_backend(orm.Model):
             PAYMENT_ROUTES, 'Payments Booked As', required=True,
             help="Customer Payments: a voucher per shop payment, listed under Accounting > Customers > Customer "
                  "Payments. Journal Entries: the same journal items, reconciled the same way with the invoice, "
-                 "booked directly for about a third of the cost; they are listed under Journal Entries (the "
+                 "booked directly for about a quarter less; they are listed under Journal Entries (the "
                  "payment's journal), not under Customer Payments. Payments in another currency than the "
                  "company's are vouchers either way."),
         'deliver_shipped': fields.function(
