@@ -371,7 +371,7 @@ class Bench(object):
         """Per order: a partner from the shop's billing address, the sale order with ours' lines, confirm,
         invoice dated on the order, validate, one voucher per shop payment on its journal (dated on it,
         reconciled with the invoice when it settles it; a payment over the invoice by no more than the
-        backend's tolerance writes the difference off, as issue 7 books it)."""
+        backend's tolerance writes the difference off, as ours does)."""
         q0, t0 = QUERIES[0], time.time()
         for order in orders:
             address, so = order['bill_address'], order['sale_order']
