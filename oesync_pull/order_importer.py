@@ -434,13 +434,14 @@ class OrderImporter(Importer):
         binding = self.run.bindings('payments', [payment['id']]).get(str(payment['id']))
         journal = self.pool['satchmo.payment.map'].journal_of(self.cr, SUPERUSER_ID, self.run.backend,
                                                              payment['method'])
-        company = invoice.company_id.currency_id
-        if self.run.backend.payment_route == 'move' and (journal.currency or company).id == company.id \
-                and invoice.currency_id.id == company.id:
+        company_currency = invoice.company_id.currency_id
+        if self.run.backend.payment_route == 'move' and invoice.currency_id.id == company_currency.id \
+                and (journal.currency or company_currency).id == company_currency.id:
             self.run.bind('payments', payment, binding, 'account.move',
                           self.payment_move(record, invoice, payment, journal))
         else:
-            self.run.bind('payments', payment, binding, 'account.voucher', self.voucher(record, invoice.id, payment))
+            self.run.bind('payments', payment, binding, 'account.voucher',
+                          self.voucher(record, invoice.id, payment, journal))
 
     def payment_move(self, record, invoice, payment, journal):
         """A shop payment in the company's currency as the journal entry its voucher would make, without the
@@ -507,7 +508,7 @@ class OrderImporter(Importer):
                 'Orders.' % (payment['id'], over))
         return self.run.backend.writeoff_account_id
 
-    def voucher(self, record, invoice_id, payment):
+    def voucher(self, record, invoice_id, payment, journal):
         """The voucher of a shop payment, in its journal's currency, worth the payment's amount in the shop's
         currency (the invoice's) at OpenERP's rate of the payment's date; the invoice's open amount in its own
         currency falls by exactly that amount. A payment that settles the invoice reconciles it: the exchange
@@ -518,7 +519,6 @@ class OrderImporter(Importer):
         currency_obj = self.pool['res.currency']
         invoice = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, invoice_id)
         company = invoice.company_id
-        journal = self.pool['satchmo.payment.map'].journal_of(cr, SUPERUSER_ID, run.backend, payment['method'])
         currency = journal.currency or company.currency_id          # the voucher's
         shop = invoice.currency_id                                  # the payment's: the shop's
         paid = dec(payment['amount'])
