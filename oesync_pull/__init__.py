@@ -5,9 +5,10 @@ from . import mapper
 from . import tax_map
 from . import payment_map
 from . import pricelist
-from . import order_importer
+from . import order_mapping
 from . import backend
-from . import history
+from . import pull
+from . import booking_policy
 from . import parallel
 from . import health
 from . import configuration

@@ -23,6 +23,15 @@ class SatchmoError(Exception):
     """The shop could not be read: the run stops, nothing partial is written."""
 
 
+def adapter_for(backend, retries=None):
+    """The adapter of a backend's shop (`retries`: of a failed request, default SatchmoAdapter.retries)."""
+    adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
+                             verify=backend.verify_ssl, page_size=backend.page_size or 100)
+    if retries is not None:
+        adapter.retries = retries
+    return adapter
+
+
 class SatchmoAdapter(object):
     retries = 3
     backoff = 1.0      # seconds, doubled on each retry
@@ -77,6 +86,10 @@ class SatchmoAdapter(object):
             if not page['meta'].get('has_more'):
                 return
             cursor = page['meta']['next']
+
+    def first(self, resource, count=1):
+        """The first records of a full listing (the oldest)."""
+        return self._page(self.url(resource), {'mode': 'full', 'page_size': count})['objects']
 
     def read(self, resource, ids):
         """The records `ids` of `resource` (a tombstone for each one gone), a page at a time."""

@@ -1,27 +1,22 @@
 # -*- coding: utf-8 -*-
-"""The Satchmo backend: one shop this database pulls from, and the pulls themselves.
+"""The Satchmo backend: one shop this database pulls from, its settings, and where its pulls stand.
 
-Every pull goes through `run_import` (one code path, several triggers: the
-scheduled actions, the "Import from Satchmo" wizard, the form's buttons,
-XML-RPC `import_now`/`full_reconcile` and the command line). A pull holds a
-PostgreSQL advisory lock per backend for its whole duration: a second pull
-of the same backend, from this server or another one on the same database,
-finds it taken and is logged as skipped.
+The pulls themselves (`run_import` and its triggers) are in pull.py; the booking policies in
+booking_policy.py, the parallel import in parallel.py, the health check in health.py, Test Connection
+and the scheduled pulls in configuration.py, Set Up from the Shop in shop_setup.py.
 """
-import logging
-import time
-
-from openerp import SUPERUSER_ID, sql_db
+from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 
-from .adapter import SatchmoError
-from .importer import ImportRun
-from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
-
-_logger = logging.getLogger(__name__)
+from .sync_state import RESOURCE_SELECTION, RESOURCES
 
 LOCK_NAMESPACE = 0x5a7c  # first key of pg_try_advisory_xact_lock(namespace, backend id)
-FAILURES_IN_NOTICE = 20
+
+
+def try_lock(cr, backend_id):
+    """The backend's pull lock, for the rest of `cr`'s transaction; False when another pull holds it."""
+    cr.execute('SELECT pg_try_advisory_xact_lock(%s, %s)', (LOCK_NAMESPACE, backend_id))
+    return cr.fetchone()[0]
 
 
 class satchmo_backend(orm.Model):
@@ -189,166 +184,6 @@ class satchmo_backend(orm.Model):
         default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
         return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
 
-    # -- pulling -------------------------------------------------------------
-
-    def import_now(self, cr, uid, ids, context=None):
-        """Pull the changes since the last pull, now; returns when done, with the runs' log ids."""
-        trigger = (context or {}).get('satchmo_trigger', 'script')
-        return [self.run_import(cr, uid, i, 'changes', trigger=trigger, context=context) for i in ids]
-
-    def full_reconcile(self, cr, uid, ids, context=None):
-        """Walk every record of the shop, update what differs, archive what is gone; returns the log ids."""
-        trigger = (context or {}).get('satchmo_trigger', 'script')
-        return [self.run_import(cr, uid, i, 'full', trigger=trigger, context=context) for i in ids]
-
-    def run_scheduled_imports(self, cr, uid, mode='changes', context=None):
-        """The scheduled actions: one pull (mode 'health': one health check) of every active backend whose
-        scheduled pulls were started (configuration.py)."""
-        ids = self.search(cr, uid, [('scheduled', '=', True)], context=context)
-        if not ids:
-            _logger.info('Satchmo: no active backend, nothing to pull (%s).', mode)
-            return True
-        for backend_id in ids:
-            self.run_import(cr, uid, backend_id, mode, trigger='cron', context=context)
-        self.pool['satchmo.sync.log'].vacuum(cr, uid, context=context)
-        return True
-
-    def run_import(self, cr, uid, backend_id, mode, resources=None, trigger='script', retry_ids=None,
-                   commit=True, context=None):
-        """Pull one backend; returns the id of the run's sync log.
-
-        mode: 'changes', 'full', 'retry' (the sync states `retry_ids`, imported again even when the shop
-        did not change them), 'parallel' (parallel.py) or 'health' (health.py); resources: a subset of
-        sync_state.RESOURCES (default all). With commit=True the run works in transactions of its own
-        and commits each page; commit=False keeps it in `cr` (the addon's tests).
-        """
-        self.check_access_rights(cr, uid, 'write')   # only who may configure backends starts pulls
-        resources = [r for r in RESOURCES if not resources or r in resources]
-        if not commit:
-            return self._run(cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context)
-        db = sql_db.db_connect(cr.dbname)
-        lock_cr, work_cr = db.cursor(), db.cursor()
-        try:
-            return self._run(lock_cr, work_cr, backend_id, mode, resources, trigger, retry_ids, commit, context)
-        finally:
-            work_cr.close()
-            lock_cr.close()   # ends its transaction: the lock is released
-
-    def _run(self, lock_cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context=None):
-        log_obj = self.pool['satchmo.sync.log']
-        backend = self.browse(cr, SUPERUSER_ID, backend_id)
-        started = time.time()
-        vals = {'name': '%s %s' % (backend.name, now_string()), 'backend_id': backend_id, 'trigger': trigger,
-                'mode': mode, 'resources': ', '.join(resources), 'date_start': now_string(), 'state': 'running'}
-        if not self._try_lock(lock_cr, backend_id):
-            why = 'Another pull of this backend was running: this one did nothing.'
-        else:
-            pending = self.pending_chunks(cr, backend_id)
-            why = pending and ('A parallel import of this backend is in progress (%d chunks left for the cron '
-                               'workers): this pull did nothing.' % pending)
-        if why:
-            _logger.info('Satchmo backend %s: %s pull skipped: %s', backend.name, mode, why)
-            vals.update(state='skipped', date_end=now_string(), duration=0.0, message=why)
-            log_id = log_obj.create(cr, SUPERUSER_ID, vals)
-            commit and cr.commit()
-            return log_id
-        interrupted = log_obj.search(cr, SUPERUSER_ID, [('backend_id', '=', backend_id), ('state', '=', 'running')])
-        for log in log_obj.browse(cr, SUPERUSER_ID, interrupted):
-            if log.mode == 'parallel':
-                self._close_log(cr, log.id)   # its last worker stopped before ending it
-            else:
-                log.write({'state': 'failed', 'message': 'Interrupted (the server stopped during the pull); the '
-                                                         'next pull resumed where it stopped.'})
-        log_id = log_obj.create(cr, SUPERUSER_ID, vals)
-        commit and cr.commit()
-        run = self._run_class(mode)(cr, self.pool, backend, log_id, commit)
-        run.options = dict(context or {})
-        message = False
-        try:
-            run.execute(mode, resources, retry_ids)
-        except SatchmoError as e:
-            run.abort_page()
-            message = unicode(e)
-        except Exception as e:
-            run.abort_page()
-            _logger.exception('Satchmo backend %s: the pull failed', backend.name)
-            message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
-        finally:
-            run.adapter.close()
-        run.save_counts()
-        if not message and getattr(run, 'chunks', 0):   # a parallel import: its cron workers end it
-            log_obj.write(cr, SUPERUSER_ID, [log_id], {'message': run.message})
-            commit and cr.commit()
-            return log_id
-        state = 'failed' if message else 'partial' if run.failed() else 'done'
-        log_obj.write(cr, SUPERUSER_ID, [log_id], {
-            'state': state, 'message': message or getattr(run, 'message', False), 'date_end': now_string(),
-            'duration': round(time.time() - started, 1)})
-        if state != 'done':
-            self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id))
-        if state != 'failed':
-            self.write(cr, SUPERUSER_ID, [backend_id], {'last_check': vals['date_start']})
-        found = sum(c[k] for c in run.counts.values() for k in ('created', 'updated', 'failed', 'skipped'))
-        if trigger == 'cron' and mode == 'changes' and state == 'done' and not found \
-                and not getattr(run, 'message', None):
-            log_obj.unlink(cr, SUPERUSER_ID, [log_id])   # nothing new: Shop Last Checked says it looked
-            log_id = False
-        commit and cr.commit()
-        _logger.info('Satchmo backend %s: %s pull %s in %.1f s', backend.name, mode, state, time.time() - started)
-        return log_id
-
-    def _run_class(self, mode):
-        return ImportRun
-
-    def pending_chunks(self, cr, backend_id):
-        """Chunks of a parallel import (parallel.py) not imported yet."""
-        cr.execute("SELECT count(*) FROM satchmo_import_chunk WHERE backend_id = %s AND state = 'pending'",
-                   (backend_id,))
-        return cr.fetchone()[0]
-
-    def _try_lock(self, cr, backend_id):
-        cr.execute('SELECT pg_try_advisory_xact_lock(%s, %s)', (LOCK_NAMESPACE, backend_id))
-        return cr.fetchone()[0]
-
-    def _first(self, cr, model, log):
-        """The first rows of a log's failures or differences (never all of them: a big shop has thousands)."""
-        obj = self.pool[model]
-        return obj.browse(cr, SUPERUSER_ID, obj.search(cr, SUPERUSER_ID, [('log_id', '=', log.id)],
-                                                       limit=FAILURES_IN_NOTICE, order='id'))
-
-    def _notify(self, cr, backend, log):
-        """A message on the backend for its followers (mailed to them): what failed and why."""
-        if log.state == 'failed':
-            subject = 'Satchmo pull failed'
-            body = '<p>The %s pull of %s failed: %s</p>' % (log.mode, log.date_start, escape(log.message))
-        elif log.mode == 'health':
-            subject = 'Satchmo health check: %d difference(s) between the shop and OpenERP' % log.differences
-            rows = ''.join('<li>%s %s, %s: %s</li>' % (d.resource, d.satchmo_id, d.what, escape(d.message))
-                           for d in self._first(cr, 'satchmo.health.difference', log))
-            more = log.differences - FAILURES_IN_NOTICE
-            body = '<p>The health check of %s found:</p><ul>%s</ul>%s' % (
-                log.date_start, rows, '<p>... and %d more (Sales > Satchmo > Sync Logs).</p>' % more if more > 0 else '')
-        else:
-            subject = 'Satchmo pull: %d record(s) failed' % log.failed
-            rows = ''.join('<li>%s %s: %s</li>' % (f.resource, f.satchmo_id, escape(f.message))
-                           for f in self._first(cr, 'satchmo.sync.log.failure', log))
-            more = log.failed - FAILURES_IN_NOTICE
-            body = ('<p>The %s pull of %s imported the rest; these records failed and will be retried '
-                    '(Sales > Satchmo > Sync States, filter Failed):</p><ul>%s</ul>%s'
-                    % (log.mode, log.date_start, rows, '<p>... and %d more.</p>' % more if more > 0 else ''))
-        self.message_post(cr, SUPERUSER_ID, [backend.id], body=body, subject=subject, type='comment',
-                          subtype='mail.mt_comment')
-
-    # -- buttons -------------------------------------------------------------
-
-    def action_import_now(self, cr, uid, ids, context=None):
-        log_ids = [self.run_import(cr, uid, i, 'changes', trigger='button', context=context) for i in ids]
-        return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
-
-    def action_full_reconcile(self, cr, uid, ids, context=None):
-        log_ids = [self.run_import(cr, uid, i, 'full', trigger='button', context=context) for i in ids]
-        return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
-
     def action_rewind(self, cr, uid, ids, context=None):
         cursor_obj = self.pool['satchmo.backend.cursor']
         cursor_ids = cursor_obj.search(cr, uid, [('backend_id', 'in', ids)], context=context)
@@ -381,14 +216,10 @@ class satchmo_backend_cursor(orm.Model):
     def action_rewind(self, cr, uid, ids, context=None):
         """Forget where the pulls were: the next pull walks every record again (unchanged ones cost
         nothing). Refused while a pull of the backend runs."""
-        backend_obj = self.pool['satchmo.backend']
         for cursor in self.browse(cr, uid, ids, context=context):
-            if not backend_obj._try_lock(cr, cursor.backend_id.id):
+            if not try_lock(cr, cursor.backend_id.id):
                 raise orm.except_orm('Pull running', 'A pull of backend %s is running: rewind when it has ended.'
                                      % cursor.backend_id.name)
         self.write(cr, uid, ids, {'changes_cursor': False, 'full_cursor': False, 'full_after': 0}, context=context)
         return True
 
-
-def escape(text):
-    return (text or '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')

@@ -13,10 +13,14 @@ import time
 from decimal import Decimal
 
 from openerp import SUPERUSER_ID
-from openerp.osv import fields, orm, osv
+from openerp.osv import fields, orm
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 
-from .adapter import SatchmoAdapter, SatchmoError
+from .adapter import SatchmoError, adapter_for
+from .binder import Binder
+from .environment import Environment
+from .lookups import Lookups
+from .mapper import MappingError
 
 PRECISIONS = ('Product Price', 'Discount')
 
@@ -52,18 +56,18 @@ class satchmo_backend(orm.Model):
         """(meta or None, problems, notes): what the shop says, what would make records fail, what a pull
         will do on its own."""
         backend = self.browse(cr, SUPERUSER_ID, backend_id, context=context)
-        adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
-                                 verify=backend.verify_ssl)
-        adapter.retries = 0
+        adapter = adapter_for(backend, retries=0)
         try:
             meta = adapter.meta()
-            oldest = adapter._page(adapter.url('orders'), {'mode': 'full', 'page_size': 1})['objects']
+            oldest = adapter.first('orders')
         except SatchmoError as e:
             return None, [unicode(e)], []
         finally:
             adapter.close()
+        env = Environment(cr, self.pool, backend, meta=meta)
+        lookups = Lookups(env, Binder(env))   # the import's own rules: one rule, one answer
         problems, notes = [], []
-        self._check_currency(cr, backend, meta.get('currency'), problems, notes)
+        self._check_currency(lookups, problems, notes)
         if not backend.writeoff_account_id:
             problems.append('No Payment Write-off Account (tab Orders): Satchmo charges payments rounded up, a cent '
                             'over the invoice, and OpenERP needs an account for it.')
@@ -74,33 +78,32 @@ class satchmo_backend(orm.Model):
                                 "would miss its cents. Set 4 under Settings > Technical > Database Structure > "
                                 "Decimal Accuracy." % name)
         self._check_setup(cr, uid, backend, problems, notes, context=context)
-        # the oldest order, or the first day orders are imported from (history.py)
+        # the oldest order, or the first day orders are imported from (booking_policy.py)
         dates = [max(o['time_stamp'][:10], backend.import_orders_from or '') for o in oldest if o.get('time_stamp')] \
             + [time.strftime('%Y-%m-%d')]
+        today = time.strftime('%Y-%m-%d')
         for date in sorted(set(dates)):
-            self._check_period(cr, backend, date, problems)
+            try:
+                lookups.open_period(date, "shop's first order to import" if date != today else 'pulls of today')
+            except MappingError as e:
+                problems.append(e.args[0])
         return meta, problems, notes
 
-    def _check_currency(self, cr, backend, code, problems, notes):
-        currency_obj, pricelist_obj = self.pool['res.currency'], self.pool['product.pricelist']
-        ids = code and currency_obj.search(cr, SUPERUSER_ID, [('name', '=', code)], context={'active_test': False})
-        if code and not ids:
-            problems.append('The shop sells in %s, a currency OpenERP does not have: add it under Accounting > '
-                            'Configuration > Miscellaneous > Currencies.' % code)
-            return
+    def _check_currency(self, lookups, problems, notes):
+        """The shop's currency and the backend's pricelist, as the import takes them (lookups.py)."""
+        backend, code = lookups.backend, lookups.meta.get('currency')
         if not code:
             return
-        pricelist = backend.pricelist_id
-        if pricelist and pricelist.currency_id.name != code:
-            problems.append("The pricelist %s is in %s and the shop sells in %s: choose a sale pricelist in %s "
-                            "(Sales > Configuration > Pricelists), or empty the field and the first pull takes "
-                            "or creates one." % (pricelist.name, pricelist.currency_id.name, code, code))
-        elif not pricelist:
-            found = pricelist_obj.search(cr, SUPERUSER_ID, [
-                ('type', '=', 'sale'), ('currency_id', '=', ids[0]), '|', ('company_id', '=', False),
-                ('company_id', '=', backend.company_id.id)], order='id', limit=1)
+        try:
+            currency = lookups.shop_currency()
+            lookups.check_pricelist()
+        except MappingError as e:
+            problems.append(e.args[0])
+            return
+        if not backend.pricelist_id:
+            found = lookups.sale_pricelist(currency)
             notes.append(found and 'No pricelist set: the first pull takes %s (%s).'
-                         % (pricelist_obj.browse(cr, SUPERUSER_ID, found[0]).name, code)
+                         % (self.pool['product.pricelist'].browse(lookups.cr, SUPERUSER_ID, found).name, code)
                          or 'There is no sale pricelist in %s: the first pull creates "%s (%s)".'
                          % (code, backend.name, code))
         company = backend.company_id
@@ -135,20 +138,6 @@ class satchmo_backend(orm.Model):
         if methods:
             problems.append("Payment method(s) %s of the shop's orders have no journal: %s (tab Orders)."
                             % (', '.join('%s (%d payments)' % (m['method'], m['payments']) for m in methods), cure))
-
-    def _check_period(self, cr, backend, date, problems):
-        period_obj = self.pool['account.period']
-        context = {'company_id': backend.company_id.id, 'account_period_prefer_normal': True}
-        try:
-            period = period_obj.browse(cr, SUPERUSER_ID, period_obj.find(cr, SUPERUSER_ID, date, context=context)[0])
-        except (orm.except_orm, osv.except_osv):
-            problems.append('No accounting period for %s (the shop\'s %s): create the fiscal year and its periods '
-                            'under Accounting > Configuration > Periods.'
-                            % (date, 'oldest order' if date != time.strftime('%Y-%m-%d') else 'today'))
-            return
-        if period.state == 'done':
-            problems.append('The accounting period %s (for %s) is closed: orders dated in it cannot be invoiced.'
-                            % (period.name, date))
 
     # -- buttons -------------------------------------------------------------
 

@@ -23,12 +23,6 @@ THE_CONNECTORS = ('satchmo_price',)   # the connector's own fields: always writt
 EMPTY = (False, None, '', 0, 0.0, [])
 
 
-def is_adopted(run, binding):
-    if not (binding and binding.get('id')):
-        return False
-    return run.states.read(run.cr, SUPERUSER_ID, binding['id'], ['adopted'])['adopted']
-
-
 def keep_existing(importer, record, res_id, vals):
     """The values of `vals` a pull may write on an adopted record, and the differences it keeps (field
     label, OpenERP's value, the shop's value)."""
@@ -72,21 +66,20 @@ def display(importer, column, res_id):
 
 def note_differences(importer, record, res_id, binding_id, differences, resource=None):
     """The shop's other values on the record's chatter, once for each set of differences."""
-    run = importer.run
     digest = differences and hashlib.sha1(repr(sorted(differences))).hexdigest() or False
-    if run.states.read(run.cr, SUPERUSER_ID, binding_id, ['note_hash'])['note_hash'] == digest:
+    if importer.binder.read(binding_id, 'note_hash') == digest:
         return
-    run.states.write(run.cr, SUPERUSER_ID, [binding_id], {'note_hash': digest})
+    importer.binder.write([binding_id], {'note_hash': digest})
     if not differences or not hasattr(importer.obj, 'message_post'):
         return
     rows = ''.join('<li>%s: %s here, %s in the shop</li>' % (escape(label), escape(mine), escape(shop))
                    for label, mine, shop in differences)
     importer.obj.message_post(
-        run.cr, SUPERUSER_ID, [res_id], subject='Satchmo: the shop says otherwise',
+        importer.cr, SUPERUSER_ID, [res_id], subject='Satchmo: the shop says otherwise',
         body='<p>Satchmo backend %s, %s %s: this record was in OpenERP before the connector, so its values were '
              'kept (policy "Keep what OpenERP\'s users entered"). The shop says:</p><ul>%s</ul>'
-             % (escape(run.backend.name), resource or importer.resource, record['id'], rows),
-        type='comment', subtype=False, context=run.context)   # a note: no mail to followers
+             % (escape(importer.backend.name), resource or importer.resource, record['id'], rows),
+        type='comment', subtype=False, context=importer.context)   # a note: no mail to followers
 
 
 def escape(value):

@@ -14,9 +14,12 @@ from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 from openerp.tools.float_utils import float_compare
 
-from .importer import COUNTRY_ALIASES, ImportRun
+from .pull import RUNS
+from .booking import CANCELLED
+from .lookups import COUNTRY_ALIASES
 from .mapper import billing_address, dec, shop_amounts
-from .order_importer import CANCELLED, amount
+from .order_mapping import amount
+from .run import FAILURES_IN_NOTICE, Run, escape, listing
 from .sync_state import RESOURCE_SELECTION
 
 CHECKED = ('categories', 'products', 'contacts', 'orders')
@@ -81,15 +84,12 @@ class satchmo_backend(orm.Model):
         log_ids = [r['log_id'] for r in self.health_check(cr, uid, ids, dict(context or {}, satchmo_trigger='button'))]
         return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
 
-    def _run_class(self, mode):
-        return HealthCheck if mode == 'health' else super(satchmo_backend, self)._run_class(mode)
 
-
-class HealthCheck(ImportRun):
+class HealthCheck(Run):
     """The comparison, page by page: what it keeps in memory is one page and its OpenERP records."""
 
-    def __init__(self, cr, pool, backend, log_id, commit=True):
-        super(HealthCheck, self).__init__(cr, pool, backend, log_id, commit)
+    def __init__(self, cr, pool, backend, log_id, commit=True, options=None):
+        super(HealthCheck, self).__init__(cr, pool, backend, log_id, commit, options)
         self.found = 0
         self.checked = {}
         self.kept, self.quotes = set(), {}
@@ -97,42 +97,47 @@ class HealthCheck(ImportRun):
         self.digits = pool['decimal.precision'].precision_get(cr, SUPERUSER_ID, 'Product Price')
 
     def execute(self, mode, resources, retry_ids=None):
-        self.meta = self.adapter.meta()
+        self.env.meta = self.adapter.meta()
         for resource in [r for r in CHECKED if r in resources]:
-            after = 0
-            for meta, objects in self.adapter.pages(resource, 'full'):
-                self.in_page = True
+            for meta, objects, after, upto in listing(self.adapter, resource):
+                self.begin_page()
                 self.check_page(resource, objects)
-                last = objects[-1]['id'] if objects else after
-                self.check_gone(resource, after, last if meta['has_more'] else None, [o['id'] for o in objects])
+                self.check_gone(resource, after, upto, [o['id'] for o in objects])
                 self.save_counts()
-                if self.commit_pages:
-                    self.cr.commit()
-                self.in_page = False
-                after = last
+                self.commit_page()
         self.message = 'Checked %s: %s.' % (
             ', '.join('%d %s' % (self.checked.get(r, 0), r) for r in CHECKED if r in resources),
             '%d difference(s), listed below' % self.found if self.found else 'the shop and OpenERP agree')
 
     def abort_page(self):
-        if self.commit_pages:
-            self.cr.rollback()
-            self.found = self.diff_obj.search(self.cr, SUPERUSER_ID, [('log_id', '=', self.log_id)], count=True)
+        super(HealthCheck, self).abort_page()
+        self.found = self.diff_obj.search(self.cr, SUPERUSER_ID, [('log_id', '=', self.log_id)], count=True)
 
     def failed(self):
         return self.found
 
     def save_counts(self):
         self.pool['satchmo.sync.log'].write(self.cr, SUPERUSER_ID, [self.log_id], {
-            'differences': self.found, 'requests': self.adapter.requests,
-            'message': getattr(self, 'message', False)})
+            'differences': self.found, 'requests': self.adapter.requests, 'message': self.message})
+
+    @classmethod
+    def notice(cls, cr, pool, log):
+        obj = pool['satchmo.health.difference']
+        found = obj.browse(cr, SUPERUSER_ID, obj.search(cr, SUPERUSER_ID, [('log_id', '=', log.id)],
+                                                        limit=FAILURES_IN_NOTICE, order='id'))
+        rows = ''.join('<li>%s %s, %s: %s</li>' % (d.resource, d.satchmo_id, d.what, escape(d.message)) for d in found)
+        more = log.differences - FAILURES_IN_NOTICE
+        return ('Satchmo health check: %d difference(s) between the shop and OpenERP' % log.differences,
+                '<p>The health check of %s found:</p><ul>%s</ul>%s' % (
+                    log.date_start, rows, '<p>... and %d more (Sales > Satchmo > Sync Logs).</p>' % more
+                    if more > 0 else ''))
 
     # -- one page ------------------------------------------------------------
 
     def check_page(self, resource, records):
-        self.known.clear()   # memory: one page's lookups
+        self.env.cache.clear()   # memory: one page's lookups
         self.checked[resource] = self.checked.get(resource, 0) + len(records)
-        bindings = self.bindings(resource, [r['id'] for r in records])
+        bindings = self.binder.find(resource, [r['id'] for r in records])
         compare = getattr(self, 'compare_' + resource)
         bound = {}
         for record in records:
@@ -189,7 +194,7 @@ class HealthCheck(ImportRun):
         return False
 
     def state_error(self, binding):
-        return self.states.read(self.cr, SUPERUSER_ID, binding['id'], ['error'])['error'] or ''
+        return self.binder.read(binding['id'], 'error') or ''
 
     def stored(self, model, field, text):
         """A shop text as OpenERP stores it in `field` (cut to the column's size)."""
@@ -211,7 +216,7 @@ class HealthCheck(ImportRun):
             self.differ('products', record['id'], binding, 'quote', 'The backend\'s pricelist %s quotes %s, the '
                         'shop sells at %s: check the pricelist\'s items of this product, or ' % (
                             self.backend.pricelist_id.name, quote, shop_price) + RETRY, shop_price, quote)
-        if self.shop_currency().id == self.backend.company_id.currency_id.id and binding['id'] not in self.kept and \
+        if self.lookups.shop_currency().id == self.backend.company_id.currency_id.id and binding['id'] not in self.kept and \
                 float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
             self.differ('products', record['id'], binding, 'price', 'Sale price differs: ' + RETRY, shop_price,
                         product.lst_price)
@@ -236,7 +241,7 @@ class HealthCheck(ImportRun):
                                                                          message, shop, mine)
         backend = self.backend
         if record['status'] == CANCELLED:
-            refunded = self.bindings('refunds', [record['id']]).get(str(record['id']), {}).get('alive')
+            refunded = (self.binder.one('refunds', record['id']) or {}).get('alive')
             if order.state != 'cancel' and not refunded:
                 differ('state', 'Cancelled in the shop, %s in OpenERP (%s): cancel or refund it, or Retry '
                                 'the order.' % (order.state, order.name), CANCELLED, order.state)
@@ -282,7 +287,7 @@ class HealthCheck(ImportRun):
         """Bound records of the listing's id range (after, upto] the shop did not list: they must be archived
         (orders: cancelled or refunded)."""
         keep = self.backend.existing_policy == 'keep'
-        for row in self.unseen_bindings(resource, after, upto, seen, 'AND res_id IS NOT NULL'):
+        for row in self.binder.unseen(resource, after, upto, seen, 'AND res_id IS NOT NULL'):
             if not row['res_model'] or keep and row['adopted']:   # kept, by policy, when the shop deletes it
                 continue
             model = self.pool[row['res_model']]
@@ -291,7 +296,7 @@ class HealthCheck(ImportRun):
                 continue
             record = records[0]
             if resource == 'orders':
-                refunded = self.bindings('refunds', [row['satchmo_id']]).get(row['satchmo_id'], {}).get('alive')
+                refunded = (self.binder.one('refunds', row['satchmo_id']) or {}).get('alive')
                 if record.state != 'cancel' and not refunded and not record.satchmo_review:
                     self.differ(resource, row['satchmo_id'], row, 'gone', 'The shop no longer has this order; sale '
                                 'order %s is %s: cancel or refund it, or run a Full Re-scan.'
@@ -308,3 +313,6 @@ class HealthCheck(ImportRun):
             'state_id': binding and binding['id'], 'res_model': binding and binding['res_model'],
             'res_id': binding and binding['res_id'], 'what': what, 'message': message,
             'shop_value': value(shop) and value(shop)[:256], 'openerp_value': value(mine) and value(mine)[:256]})
+
+
+RUNS['health'] = HealthCheck

@@ -2,19 +2,21 @@
 """The mapper: one shop record in, one ORM `vals` dict out, nothing else.
 
 Which Satchmo field fills which OpenERP field is decided here, one method
-per kind of record. A shop's own addon changes it with `_inherit`:
+per kind of record (the order's in order_mapping.py). A shop's own addon
+changes it with `_inherit`:
 
     class satchmo_mapper(orm.AbstractModel):
         _inherit = 'satchmo.mapper'
 
-        def map_product(self, cr, uid, run, record, context=None):
-            vals = super(satchmo_mapper, self).map_product(cr, uid, run, record, context=context)
+        def map_product(self, cr, uid, lookups, record, context=None):
+            vals = super(satchmo_mapper, self).map_product(cr, uid, lookups, record, context=context)
             vals['description_sale'] = record['description']
             return vals
 
-`run` (importer.ImportRun) offers the lookups a mapping needs: `run.backend`,
-`run.res_id(resource, shop_id)` (the OpenERP id of an imported record),
-`run.country_id(iso2)`, `run.state_id(country_id, text)`, `run.taxes(...)`.
+`lookups` (lookups.py; an override that names it `run` works the same) offers
+what a mapping needs: `lookups.backend`, `lookups.res_id(resource, shop_id)`
+(the OpenERP id of an imported record), `lookups.country_id(iso2)`,
+`lookups.state_id(country_id, text)`, `lookups.taxes(taxable, tax_class)`.
 Each raises MappingError, with what to do, when the answer is missing.
 """
 from decimal import ROUND_HALF_UP, Decimal
@@ -54,13 +56,13 @@ class satchmo_mapper(orm.AbstractModel):
     _name = 'satchmo.mapper'
     _description = 'Satchmo record -> OpenERP values'
 
-    def map_category(self, cr, uid, run, record, context=None):
+    def map_category(self, cr, uid, lookups, record, context=None):
         return {
             'name': record['name'],
-            'parent_id': run.res_id('categories', record['parent_id']) if record['parent_id'] else False,
+            'parent_id': lookups.res_id('categories', record['parent_id']) if record['parent_id'] else False,
         }
 
-    def map_product(self, cr, uid, run, record, context=None):
+    def map_product(self, cr, uid, lookups, record, context=None):
         """A product's values; a variation's are those of its own variant under its parent's template."""
         vals = {
             'default_code': record['sku'] or record['slug'] or False,
@@ -68,26 +70,26 @@ class satchmo_mapper(orm.AbstractModel):
         }
         vals['satchmo_price'] = money(record['unit_price'])   # the shop's, in its currency (pricelist.py)
         if record['parent_id']:
-            parent_id = run.res_id('products', record['parent_id'])
-            parent = run.pool['product.product'].browse(cr, uid, parent_id, context=context)
+            parent_id = lookups.res_id('products', record['parent_id'])
+            parent = lookups.pool['product.product'].browse(cr, uid, parent_id, context=context)
             vals.update({
                 'product_tmpl_id': parent.product_tmpl_id.id,
                 'variants': ' / '.join(o['name'] for o in record['options'])[:64] or False,
-                'price_extra': self.price_extra(run, record, parent.list_price),
+                'price_extra': self.price_extra(lookups, record, parent.list_price),
             })
             return vals
-        categories = [run.res_id('categories', c) for c in record['category_ids']]
+        categories = [lookups.res_id('categories', c) for c in record['category_ids']]
         weight = self.kilograms(record['weight'], record['weight_units'])
         vals.update({
             'name': self.product_name(record),
             'description': record['description'] or False,
             'description_sale': record['short_description'] or False,
-            'list_price': run.company_price(dec(record['unit_price']) or 0),
+            'list_price': lookups.company_price(dec(record['unit_price']) or 0),
             'sale_ok': record['unit_price'] is not None or bool(record['prices']),
             'type': 'service' if record['shipclass'] == 'NO' else 'consu',
-            'categ_id': categories[0] if categories else run.backend.categ_id.id,
+            'categ_id': categories[0] if categories else lookups.backend.categ_id.id,
             'categ_ids': [(6, 0, categories[1:])],
-            'taxes_id': [(6, 0, run.taxes(record['taxable'], record['tax_class'] and record['tax_class']['title']))],
+            'taxes_id': [(6, 0, lookups.taxes(record['taxable'], record['tax_class'] and record['tax_class']['title']))],
         })
         if weight is not None:
             vals['weight'] = vals['weight_net'] = float(weight)
@@ -97,13 +99,13 @@ class satchmo_mapper(orm.AbstractModel):
         name = (record['name'] or '').strip()
         return name or record['sku'] or record['slug'] or 'Satchmo product %s' % record['id']
 
-    def price_extra(self, run, record, parent_price):
+    def price_extra(self, lookups, record, parent_price):
         """What a variation costs above its template's list price (in the company's currency), the way
         Satchmo prices it: without prices of its own, the sum of its options' price changes; with them,
         the difference."""
         if not record['prices']:
-            return run.company_price(sum((dec(o['price_change']) or 0 for o in record['options']), Decimal('0')))
-        return run.company_price(dec(record['unit_price']) or 0) - parent_price
+            return lookups.company_price(sum((dec(o['price_change']) or 0 for o in record['options']), Decimal('0')))
+        return lookups.company_price(dec(record['unit_price']) or 0) - parent_price
 
     def kilograms(self, weight, units):
         factor = KILOGRAMS.get((units or '').strip().lower())
@@ -111,12 +113,12 @@ class satchmo_mapper(orm.AbstractModel):
             return None
         return dec(weight) * factor
 
-    def map_organization(self, cr, uid, run, organization, context=None):
+    def map_organization(self, cr, uid, lookups, organization, context=None):
         supplier = organization['role'] == 'Supplier'
         return {'name': organization['name'], 'is_company': True, 'active': True,
                 'customer': not supplier, 'supplier': supplier}
 
-    def map_contact(self, cr, uid, run, record, context=None):
+    def map_contact(self, cr, uid, lookups, record, context=None):
         """The person; its own address is the contact's billing address (see ContactImporter)."""
         supplier = record['role'] == 'Supplier'
         phones = dict(self.phones(record['phones']))
@@ -133,7 +135,7 @@ class satchmo_mapper(orm.AbstractModel):
             'customer': not supplier,
             'supplier': supplier,
         }
-        vals.update(self.map_address(cr, uid, run, billing_address(record), context=context))
+        vals.update(self.map_address(cr, uid, lookups, billing_address(record), context=context))
         return vals
 
     def contact_name(self, record):
@@ -146,85 +148,18 @@ class satchmo_mapper(orm.AbstractModel):
         for phone in sorted(phones, key=lambda p: (not p['primary'], p['id']), reverse=True):
             yield kinds.get((phone['type'] or '').lower(), 'phone'), phone['phone']
 
-    def map_address(self, cr, uid, run, address, context=None):
+    def map_address(self, cr, uid, lookups, address, context=None):
         """Address fields of a partner from one shop address (empty when there is none)."""
         if not address:
             return {}
-        country_id = run.country_id(address['country'])
+        country_id = lookups.country_id(address['country'])
         return {
             'street': address['street1'] or False,
             'street2': address['street2'] or False,
             'city': address['city'] or False,
             'zip': address['postal_code'] or False,
             'country_id': country_id,
-            'state_id': run.state_id(country_id, address['state']),
-        }
-
-
-    def map_order(self, cr, uid, run, record, context=None):
-        """The sale order's own values (the importer adds the customer and its addresses)."""
-        backend = run.backend
-        currency = run.meta.get('currency')
-        if currency and backend.pricelist_id.currency_id.name != currency:
-            raise MappingError("The shop sells in %s, the backend's pricelist %s is in %s: choose a pricelist in %s "
-                               "on the backend." % (currency, backend.pricelist_id.name,
-                                                    backend.pricelist_id.currency_id.name, currency))
-        untaxed, tax, total = shop_amounts(record)
-        vals = {
-            'date_order': record['time_stamp'][:10],   # the shop's own date (its time zone: meta time_zone)
-            'client_order_ref': str(record['id']),
-            'origin': str(record['id']),
-            'shop_id': backend.shop_id.id,
-            'pricelist_id': backend.pricelist_id.id,
-            'order_policy': 'manual',
-            'note': record['notes'] or False,
-            'satchmo_untaxed': float(untaxed),
-            'satchmo_tax': float(tax),
-            'satchmo_total': float(total),
-        }
-        vals.update(self.map_order_status(cr, uid, run, record, context=context))
-        return vals
-
-    def map_order_status(self, cr, uid, run, record, context=None):
-        history = ['%s  %s%s' % ((h['time_stamp'] or '')[:16].replace('T', ' '), h['status'],
-                                 ': %s' % h['notes'] if h['notes'] else '') for h in record.get('status_history', [])]
-        return {'satchmo_status': record['status'], 'satchmo_status_history': '\n'.join(history) or False}
-
-    def map_order_line(self, cr, uid, run, record, item, product_id, tax_ids, context=None):
-        """An item's line; its price and discount are set by the importer (to the cent). No product_id:
-        the shop deleted the item's product before OpenERP had it, the line is the item's text alone."""
-        details = ''.join('\n%s: %s' % (d['name'], d['value'])
-                          for d in sorted(item['details'], key=lambda d: d['sort_order']))
-        return {
-            'product_id': product_id,
-            'name': (item['description'] or item['sku'] or 'Item %s' % item['id']) + details,
-            'product_uom_qty': float(dec(item['quantity'])),
-            'product_uom': run.product_uom_id(product_id) if product_id else run.backend.uom_id.id,
-            'tax_id': [(6, 0, tax_ids)],
-            'sequence': 10,
-        }
-
-    def map_shipping_line(self, cr, uid, run, record, tax_ids, context=None):
-        product = run.backend.shipping_product_id
-        return {
-            'product_id': product.id,
-            'name': record['shipping_description'] or record['shipping_method'] or product.name,
-            'product_uom_qty': 1.0,
-            'product_uom': product.uom_id.id,
-            'tax_id': [(6, 0, tax_ids)],
-            'sequence': 90,
-        }
-
-    def map_rounding_line(self, cr, uid, run, record, difference, context=None):
-        product = run.backend.rounding_product_id
-        return {
-            'product_id': product.id,
-            'name': 'Rounding difference (shop total %s)' % shop_amounts(record)[2],
-            'product_uom_qty': 1.0,
-            'product_uom': product.uom_id.id,
-            'price_unit': difference,
-            'tax_id': [(6, 0, [])],
-            'sequence': 99,
+            'state_id': lookups.state_id(country_id, address['state']),
         }
 
 

@@ -23,7 +23,8 @@ import psycopg2
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
 
-from .importer import ImportRun, is_conflict
+from .pull import RUNS
+from .run import ImportRun, is_conflict, listing
 from .sync_log import COUNTS
 from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
 
@@ -73,18 +74,19 @@ class satchmo_sync_log(orm.Model):
             cr.execute("UPDATE satchmo_import_chunk SET state = 'failed', message = %s WHERE id IN ("
                        "SELECT id FROM satchmo_import_chunk WHERE log_id = %s AND state = 'pending' "
                        "FOR UPDATE SKIP LOCKED)", ('Stopped by %s before a cron worker took it.' % user, log.id))
-            self.pool['satchmo.backend']._close_log(cr, log.id)
+            close_log(cr, self.pool, log.id)
         return True
 
 
 class SplitRun(ImportRun):
     """The splitting pull: countries and categories imported, the rest written down as chunks."""
+    chunks = 0
 
     def execute(self, mode, resources, retry_ids=None):
         """Chunks and cursors are written in one transaction with the jobs: a walk that fails leaves none."""
         self.counts = dict((resource, dict.fromkeys(COUNTS, 0)) for resource in resources)
-        self.meta = self.adapter.meta()
-        self.ensure_pricelist()
+        self.env.meta = self.adapter.meta()
+        self.lookups.ensure_pricelist()
         limit = self.options.get('satchmo_split_limit')   # a trial: the first records of each listing
         size = max(self.backend.chunk_size or 1, 1)
         self.chunks, cursors = 0, {}
@@ -92,12 +94,11 @@ class SplitRun(ImportRun):
             if resource in INLINE:
                 self.pull_full(resource)
                 continue
-            listed, after = 0, 0
-            for meta, objects in self.adapter.pages(resource, 'full'):
-                last = objects[-1]['id'] if objects else after
+            listed = 0
+            for meta, objects, after, upto in listing(self.adapter, resource):
                 ids = [o['id'] for o in sorted(objects, key=lambda o: (shared_by(resource, o), o['id']))]
                 if limit is None:   # the whole listing: what it no longer shows gets archived too
-                    ids += self.gone_ids(resource, after, last if meta['has_more'] else None, ids)
+                    ids += self.binder.gone_ids(resource, after, upto, ids)
                     cursors[resource] = {'full_cursor': False, 'full_after': 0,
                                          'changes_cursor': meta['changes_cursor']}
                 else:
@@ -108,19 +109,35 @@ class SplitRun(ImportRun):
                     self.pool['satchmo.import.chunk'].create(self.cr, SUPERUSER_ID, {
                         'log_id': self.log_id, 'backend_id': self.backend.id, 'resource': resource,
                         'sequence': self.chunks, 'satchmo_ids': ','.join(str(i) for i in ids[start:start + size])})
-                after = last
                 if limit is not None and listed >= limit:
                     break
         cursor_obj = self.pool['satchmo.backend.cursor']
         for resource, vals in cursors.items():
             cursor_obj.write(self.cr, SUPERUSER_ID, [self.cursor(resource)['id']], dict(vals, last_pull=now_string()))
         workers = min(self.options.get('satchmo_workers') or self.backend.import_workers or 1, self.chunks)
+        self.detached = bool(self.chunks)
         if self.chunks:
             queue_workers(self.cr, self.pool, self.backend, self.log_id, workers)
             self.message = ('%d chunks of at most %d records for %d cron workers; this log ends when the last chunk '
                             'is imported.' % (self.chunks, size, workers))
         self.begin_page()
         self.end_page(resources[-1])
+
+    @classmethod
+    def busy(cls, cr, backend_id):
+        """A parallel import's chunks wait for the cron workers: no other run may import them too."""
+        cr.execute("SELECT count(*) FROM satchmo_import_chunk WHERE backend_id = %s AND state = 'pending'",
+                   (backend_id,))
+        pending = cr.fetchone()[0]
+        return pending and ('A parallel import of this backend is in progress (%d chunks left for the cron '
+                            'workers): this pull did nothing.' % pending)
+
+    @classmethod
+    def interrupted(cls, cr, pool, log):
+        close_log(cr, pool, log.id)   # its last worker stopped before ending it
+
+
+RUNS['parallel'] = SplitRun
 
 
 def shared_by(resource, record):
@@ -133,31 +150,25 @@ def shared_by(resource, record):
     return 0
 
 
-class ChunkRun(ImportRun):
-    """One chunk, in a cron worker: its records fetched by id, each imported in a transaction of its own."""
-
-    def save_counts(self):
-        pass   # a chunk's counts go to its row, and from there to the run's log when the last chunk is done
-
-    def import_chunk(self, resource, shop_ids):
-        self.counts = {}
-        for record in self.adapter.read(resource, shop_ids):
-            for attempt in range(1, CONFLICT_ATTEMPTS + 1):
-                self.raise_conflicts = attempt < CONFLICT_ATTEMPTS
-                try:
-                    self.begin_page()
-                    self.process_page(resource, [record])
-                    self.end_page(resource)
-                    break
-                except psycopg2.Error as e:
-                    if not is_conflict(e):
-                        raise
-                    self.abort_page()
-                    self.known.clear()   # it may hold ids the rolled back transaction created
-                    _logger.debug('Satchmo %s %s: collided with another worker (%s), try %d', resource,
-                                  record['id'], e.pgcode, attempt)
-                    time.sleep(random.uniform(0.1, 0.5) * 2 ** min(attempt - 1, 4))   # 0.1-0.5 s up to 1.6-8 s
-        return self.counts
+def import_chunk(run, resource, shop_ids):
+    """One chunk, in a cron worker: its records fetched by id, each imported in a transaction of its own
+    (`run`: an ImportRun whose counts stay with the caller); returns the counts."""
+    run.counts = {}
+    for record in run.adapter.read(resource, shop_ids):
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            run.raise_conflicts = attempt < CONFLICT_ATTEMPTS
+            try:
+                run.import_page(resource, [record])
+                break
+            except psycopg2.Error as e:
+                if not is_conflict(e):
+                    raise
+                run.abort_page()
+                run.env.cache.clear()   # it may hold ids the rolled back transaction created
+                _logger.debug('Satchmo %s %s: collided with another worker (%s), try %d', resource,
+                              record['id'], e.pgcode, attempt)
+                time.sleep(random.uniform(0.1, 0.5) * 2 ** min(attempt - 1, 4))   # 0.1-0.5 s up to 1.6-8 s
+    return run.counts
 
 
 def queue_workers(cr, pool, backend, log_id, workers):
@@ -192,9 +203,6 @@ class satchmo_backend(orm.Model):
         trigger = (context or {}).get('satchmo_trigger', 'script')
         return [self.run_import(cr, uid, i, 'parallel', trigger=trigger, context=context) for i in ids]
 
-    def _run_class(self, mode):
-        return SplitRun if mode == 'parallel' else super(satchmo_backend, self)._run_class(mode)
-
     def action_parallel_import(self, cr, uid, ids, context=None):
         log_ids = self.parallel_import(cr, uid, ids, context=dict(context or {}, satchmo_trigger='button'))
         return self.pool['satchmo.sync.log'].action_open(cr, uid, log_ids, context=context)
@@ -224,8 +232,8 @@ class satchmo_backend(orm.Model):
         run = None
         try:
             backend = self.browse(work_cr, SUPERUSER_ID, chunk.backend_id.id)
-            run = ChunkRun(work_cr, self.pool, backend, chunk.log_id.id)
-            counts = run.import_chunk(chunk.resource, [int(i) for i in chunk.satchmo_ids.split(',')])
+            run = ImportRun(work_cr, self.pool, backend, chunk.log_id.id, log_counts=False)
+            counts = import_chunk(run, chunk.resource, [int(i) for i in chunk.satchmo_ids.split(',')])
             vals = dict(counts.get(chunk.resource, {}), state='done')
         except Exception as e:
             work_cr.rollback()
@@ -248,41 +256,43 @@ class satchmo_backend(orm.Model):
             lock_cr.execute('SELECT pg_advisory_xact_lock(%s, %s)', (FINISH_LOCK, log_id))
             cr = db.cursor()   # its snapshot starts after the lock: it sees the other workers' chunks
             try:
-                self._close_log(cr, log_id)
+                close_log(cr, self.pool, log_id)
                 cr.commit()
             finally:
                 cr.close()
         finally:
             lock_cr.close()
 
-    def _close_log(self, cr, log_id):
-        log_obj = self.pool['satchmo.sync.log']
-        log = log_obj.browse(cr, SUPERUSER_ID, log_id)
-        cr.execute("SELECT resource, state, %s FROM satchmo_import_chunk WHERE log_id = %%s"
-                   % ', '.join('coalesce(%s, 0)' % c for c in COUNTS), (log_id,))
-        rows = cr.fetchall()
-        if log.state != 'running' or any(row[1] == 'pending' for row in rows):
-            return
-        totals = dict((c.resource, c) for c in log.count_ids)
-        for resource in sorted(set(row[0] for row in rows), key=RESOURCES.index):
-            sums = dict((key, sum(row[2 + n] for row in rows if row[0] == resource)) for n, key in enumerate(COUNTS))
-            if resource in totals:
-                self.pool['satchmo.sync.log.count'].write(cr, SUPERUSER_ID, [totals[resource].id], dict(
-                    (key, totals[resource][key] + sums[key]) for key in COUNTS))
-            else:
-                self.pool['satchmo.sync.log.count'].create(cr, SUPERUSER_ID, dict(
-                    sums, log_id=log_id, resource=resource, sequence=RESOURCES.index(resource)))
-        log = log_obj.browse(cr, SUPERUSER_ID, log_id)
-        vals = dict((key, sum(c[key] for c in log.count_ids)) for key in COUNTS)
-        failed_chunks = [row for row in rows if row[1] == 'failed']
-        state = 'partial' if vals['failed'] or failed_chunks else 'done'
-        message = log.message
-        if failed_chunks:
-            message = '%s\n%d chunks failed (the Chunks list below says why); their records come with the next full ' \
-                      're-scan.' % (message or '', len(failed_chunks))
-        started = calendar.timegm(time.strptime(log.date_start, '%Y-%m-%d %H:%M:%S'))
-        vals.update(state=state, message=message, date_end=now_string(), duration=round(time.time() - started, 1))
-        log_obj.write(cr, SUPERUSER_ID, [log_id], vals)
-        if state != 'done':
-            self._notify(cr, log.backend_id, log_obj.browse(cr, SUPERUSER_ID, log_id))
-        _logger.info('Satchmo backend %s: parallel import %s in %.0f s', log.backend_id.name, state, vals['duration'])
+
+def close_log(cr, pool, log_id):
+    """The run's log takes the chunks' counts once none is left pending."""
+    log_obj = pool['satchmo.sync.log']
+    log = log_obj.browse(cr, SUPERUSER_ID, log_id)
+    cr.execute("SELECT resource, state, %s FROM satchmo_import_chunk WHERE log_id = %%s"
+               % ', '.join('coalesce(%s, 0)' % c for c in COUNTS), (log_id,))
+    rows = cr.fetchall()
+    if log.state != 'running' or any(row[1] == 'pending' for row in rows):
+        return
+    totals = dict((c.resource, c) for c in log.count_ids)
+    for resource in sorted(set(row[0] for row in rows), key=RESOURCES.index):
+        sums = dict((key, sum(row[2 + n] for row in rows if row[0] == resource)) for n, key in enumerate(COUNTS))
+        if resource in totals:
+            pool['satchmo.sync.log.count'].write(cr, SUPERUSER_ID, [totals[resource].id], dict(
+                (key, totals[resource][key] + sums[key]) for key in COUNTS))
+        else:
+            pool['satchmo.sync.log.count'].create(cr, SUPERUSER_ID, dict(
+                sums, log_id=log_id, resource=resource, sequence=RESOURCES.index(resource)))
+    log = log_obj.browse(cr, SUPERUSER_ID, log_id)
+    vals = dict((key, sum(c[key] for c in log.count_ids)) for key in COUNTS)
+    failed_chunks = [row for row in rows if row[1] == 'failed']
+    state = 'partial' if vals['failed'] or failed_chunks else 'done'
+    message = log.message
+    if failed_chunks:
+        message = '%s\n%d chunks failed (the Chunks list below says why); their records come with the next full ' \
+                  're-scan.' % (message or '', len(failed_chunks))
+    started = calendar.timegm(time.strptime(log.date_start, '%Y-%m-%d %H:%M:%S'))
+    vals.update(state=state, message=message, date_end=now_string(), duration=round(time.time() - started, 1))
+    log_obj.write(cr, SUPERUSER_ID, [log_id], vals)
+    if state != 'done':
+        pool['satchmo.backend']._notify(cr, log.backend_id, log_obj.browse(cr, SUPERUSER_ID, log_id))
+    _logger.info('Satchmo backend %s: parallel import %s in %.0f s', log.backend_id.name, state, vals['duration'])

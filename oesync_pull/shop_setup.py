@@ -15,7 +15,7 @@ from decimal import Decimal
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 
-from .adapter import SatchmoAdapter, SatchmoError
+from .adapter import SatchmoError, adapter_for
 
 TAX_CODES = ('sales tax', 'taxable sales', 'sales tax refunded', 'taxable sales refunded')
 
@@ -33,8 +33,7 @@ class satchmo_backend(orm.Model):
     def shop_setup(self, cr, uid, backend_id, context=None):
         """The shop's setup, as its export serves it."""
         backend = self.browse(cr, SUPERUSER_ID, backend_id, context=context)
-        adapter = SatchmoAdapter(backend.location, backend.token, timeout=backend.timeout or 60,
-                                 verify=backend.verify_ssl)
+        adapter = adapter_for(backend)
         try:
             if not adapter.meta().get('setup_url'):
                 raise SatchmoError("The shop's satchmo_export serves no setup: update it in the shop (its "

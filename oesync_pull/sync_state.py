@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""The binding: one row per shop record, its OpenERP record and its sync state.
+"""The sync state: one row per shop record, its OpenERP record and how its import went (the binder,
+binder.py, reads and writes them during a pull; here are the model and what users do with it).
 
 Public API (users' scripts and reports read it over XML-RPC): model
 `satchmo.sync.state`, fields backend_id, resource, satchmo_id, res_model,
@@ -126,46 +127,6 @@ class satchmo_sync_state(orm.Model):
         if not cr.fetchone():
             cr.execute('CREATE INDEX satchmo_sync_state_res_idx ON satchmo_sync_state (res_model, res_id)')
         return res
-
-    # -- the binder: read in bulk, write one row per imported record ---------
-
-    def bindings(self, cr, backend_id, resource, satchmo_ids):
-        """{satchmo_id: row} of the given shop ids, in one query (row: id, res_id, state, payload_hash, ...)."""
-        if not satchmo_ids:
-            return {}
-        cr.execute('SELECT id, satchmo_id, res_model, res_id, state, payload_hash, deleted, attempts '
-                   'FROM satchmo_sync_state WHERE backend_id = %s AND resource = %s AND satchmo_id IN %s',
-                   (backend_id, resource, tuple(str(i) for i in satchmo_ids)))
-        return dict((row['satchmo_id'], row) for row in cr.dictfetchall())
-
-    def save(self, cr, backend_id, resource, satchmo_id, binding, vals):
-        """Create or update the binding row of one shop record."""
-        vals = dict(vals, last_sync=now_string())
-        if not binding:   # bound earlier in this run?
-            binding = self.bindings(cr, backend_id, resource, [satchmo_id]).get(str(satchmo_id))
-        if binding:
-            self.write(cr, SUPERUSER_ID, [binding['id']], vals)
-            return binding['id']
-        vals.update(backend_id=backend_id, resource=resource, satchmo_id=str(satchmo_id))
-        return self.create(cr, SUPERUSER_ID, vals)
-
-    def bind(self, cr, backend_id, resource, record, binding, res_model, res_id, digest=None, state='synced'):
-        return self.save(cr, backend_id, resource, record['id'], binding, {
-            'res_model': res_model, 'res_id': res_id, 'state': state, 'deleted': False, 'error': False,
-            'attempts': 0, 'next_retry': False, 'payload_hash': digest,
-            'payload': json.dumps(record, sort_keys=True, indent=1) if digest else False,
-        })
-
-    def fail(self, cr, backend_id, resource, record, binding, message, state='failed'):
-        if not binding:
-            binding = self.bindings(cr, backend_id, resource, [record['id']]).get(str(record['id']))
-        attempts = (binding and binding['attempts'] or 0) + 1 if state == 'failed' else 0
-        return self.save(cr, backend_id, resource, record['id'], binding, {
-            'state': state, 'error': message, 'attempts': attempts,
-            'next_retry': now_string(retry_delay(attempts)) if state == 'failed' else False,
-            'payload_hash': payload_hash(record),
-            'payload': json.dumps(record, sort_keys=True, indent=1),
-        })
 
     # -- user actions ------------------------------------------------------
 

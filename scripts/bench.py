@@ -57,9 +57,12 @@ def count_queries():
 
 
 def time_steps(extra=()):
-    """Time and count the queries of OrderImporter's parts (the booking steps by name, payments as one;
-    `extra`: other methods of it, by name)."""
+    """Time and count the queries of an order's parts: its mapping and creation (OrderImporter's `map`,
+    `create`), its totals check (OrderBooking's `check_totals`) and each booking step by name, payments as one
+    (ImportRun's `run_step`); `extra`: other methods of OrderImporter, by name."""
+    from openerp.addons.oesync_pull.booking import OrderBooking
     from openerp.addons.oesync_pull.order_importer import OrderImporter
+    from openerp.addons.oesync_pull.run import ImportRun
 
     def timed(method, name_of):
         def wrapper(*args, **kwargs):
@@ -72,8 +75,9 @@ def time_steps(extra=()):
                 step[1] += time.time() - t0
                 step[2] += QUERIES[0] - q0
         return wrapper
-    OrderImporter.step = timed(OrderImporter.step, lambda a: a[1].split(' payment')[0] + (' payment' if 'payment' in a[1] else ''))
-    for name in ('map', 'create', 'check_totals') + tuple(extra):
+    ImportRun.run_step = timed(ImportRun.run_step, lambda a: a[4].split(' payment')[0] + (' payment' if 'payment' in a[4] else ''))
+    OrderBooking.check_totals = timed(OrderBooking.check_totals, lambda a: 'check_totals')
+    for name in ('map', 'create') + tuple(extra):
         setattr(OrderImporter, name, timed(getattr(OrderImporter, name), lambda a, n=name: n))
 
 
@@ -420,7 +424,7 @@ class Bench(object):
 
     def books_of(self, invoices):
         """{shop order id: the journal items of its invoice and payments} (oesync_pull/books.py)."""
-        from openerp.addons.oesync_pull.books import journal_items
+        from openerp.addons.oesync_pull.tests.books import journal_items
         cr = self.cursor()
         try:
             items = journal_items(cr, invoices.values())
@@ -430,7 +434,7 @@ class Bench(object):
 
     def compare_books(self, push_books):
         """Ours' books of the push's orders against the push's: 'identical', or the differences per order."""
-        from openerp.addons.oesync_pull.books import differences
+        from openerp.addons.oesync_pull.tests.books import differences
         ids = self.call('sale.order', 'search', [('client_order_ref', 'in', push_books.keys())])
         invoices = dict((int(so['client_order_ref']), so['invoice_ids'][0]) for so in self.call(
             'sale.order', 'read', ids, ['client_order_ref', 'invoice_ids']) if so['invoice_ids'])

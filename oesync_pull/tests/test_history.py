@@ -181,7 +181,7 @@ class test_payment_routes(ShopTestCase):
         return invoices
 
     def test_journal_entries_make_the_books_vouchers_make(self):
-        from openerp.addons.oesync_pull.books import differences, journal_items
+        from openerp.addons.oesync_pull.tests.books import differences, journal_items
         self.shipped = self.shop.record('orders', 1)
         self.pull(resources=['countries', 'categories', 'products', 'contacts'])
         vouchers = self.book('voucher', 100)

@@ -2,6 +2,11 @@
 """Importing the catalog and the customers from recorded export payloads."""
 import copy
 
+import mock
+
+from openerp.addons.oesync_pull.catalog_importer import ProductImporter
+from openerp.addons.oesync_pull.mapper import MappingError
+
 from .common import SHOP, TOKEN, ShopTestCase, objects, recording
 
 
@@ -162,6 +167,41 @@ class test_catalog_and_customers(ShopTestCase):
         price = lambda qty: pricelist.price_get(self.cr, self.uid, [list0], software.id, qty)[list0]
         self.assertEqual(price(50), 2.0)
         self.assertEqual(price(1), 0.0)
+
+    def test_a_failed_record_leaves_no_stale_id_behind(self):
+        """The first product creates the pricelist's version and the shop price type, then fails: both are
+        undone with it, and the products after it get their own, not the ids of records rolled back."""
+        cr, uid = self.cr, self.uid
+        usd = self.registry('res.currency').search(cr, uid, [('name', '=', 'USD')])[0]
+        bare = self.registry('product.pricelist').create(cr, uid, {'name': 'No version yet', 'type': 'sale',
+                                                                   'currency_id': usd})
+        self.backend_obj.write(cr, uid, [self.backend_id], {'pricelist_id': bare})
+        price_type = self.registry('product.price.type')
+        self.assertFalse(price_type.search(cr, uid, [('field', '=', 'satchmo_price')]))
+        products = [p for p in self.shop.listings['products'] if not p['parent_id']]
+        first = products[0]['id']
+        original = ProductImporter.import_image
+
+        def fail_first(importer, record, *args):
+            if record['id'] == first:
+                raise MappingError('simulated: the first product fails after its price tiers')
+            return original(importer, record, *args)
+        with mock.patch.object(ProductImporter, 'import_image', autospec=True, side_effect=fail_first):
+            log = self.pull('full', resources=['products'])
+        counts = self.counts(log)['products']
+        variations = [p['id'] for p in self.shop.listings['products'] if p['parent_id'] == first]
+        failed = 1 + len(variations)   # the first product, and its variations, which need it
+        self.assertEqual((counts['failed'], counts['created']), (failed, len(self.shop.listings['products']) - failed),
+                         [f.message for f in log.failure_ids])
+        self.assertIn('simulated', log.failure_ids[0].message)
+        self.assertEqual(sorted(int(f.satchmo_id) for f in log.failure_ids), sorted([first] + variations))
+        versions = self.registry('product.pricelist.version').search(cr, uid, [('pricelist_id', '=', bare)])
+        self.assertEqual(len(versions), 1)
+        items = self.registry('product.pricelist.item').search(cr, uid, [('satchmo_backend_id', '=', self.backend_id)])
+        self.assertTrue(items)
+        shop_type = price_type.search(cr, uid, [('field', '=', 'satchmo_price')])
+        for item in self.registry('product.pricelist.item').browse(cr, uid, items):
+            self.assertEqual((item.price_version_id.id, item.base), (versions[0], shop_type[0]))
 
     def test_existing_partner_is_matched_and_a_shared_email_is_not(self):
         partner = self.registry('res.partner')

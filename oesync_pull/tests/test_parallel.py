@@ -4,8 +4,9 @@ transaction, as a cron worker would run each), a record retried after a collisio
 import mock
 
 from openerp import SUPERUSER_ID
-from openerp.addons.oesync_pull.importer import ProductImporter
-from openerp.addons.oesync_pull.parallel import ChunkRun
+from openerp.addons.oesync_pull.catalog_importer import ProductImporter
+from openerp.addons.oesync_pull.parallel import close_log, import_chunk
+from openerp.addons.oesync_pull.run import ImportRun
 
 from .common import ShopTestCase, objects
 
@@ -21,19 +22,20 @@ class test_parallel_import(ShopTestCase):
         """Each chunk as `_work_chunks` runs it, then the log's end."""
         backend = self.backend_obj.browse(self.cr, SUPERUSER_ID, self.backend_id)
         for chunk in log.chunk_ids:
-            run = ChunkRun(self.cr, self.backend_obj.pool, backend, log.id, commit=False)
-            counts = run.import_chunk(chunk.resource, [int(i) for i in chunk.satchmo_ids.split(',')])
+            run = ImportRun(self.cr, self.backend_obj.pool, backend, log.id, commit=False, log_counts=False)
+            counts = import_chunk(run, chunk.resource, [int(i) for i in chunk.satchmo_ids.split(',')])
             chunk.write(dict(counts.get(chunk.resource, {}), state='done'))
-        self.backend_obj._close_log(self.cr, log.id)
+        close_log(self.cr, self.backend_obj.pool, log.id)
         return self.log_obj.browse(self.cr, self.uid, log.id)
 
     def test_the_split_imports_the_tree_and_cuts_the_rest_into_chunks_for_cron_jobs(self):
         log = self.split()
         self.assertEqual((log.state, log.mode), ('running', 'parallel'), log.message)
-        self.assertEqual(self.counts(log)['categories']['created'], 8)
+        self.assertEqual(self.counts(log)['categories']['created'], len(self.shop.listings['categories']))
         chunks = [(c.resource, [int(i) for i in c.satchmo_ids.split(',')]) for c in log.chunk_ids]
         product_ids = [o['id'] for o in objects('products')]
-        self.assertEqual([r for r, _ in chunks], ['products'] * 5 + ['contacts'])
+        self.assertEqual([r for r, _ in chunks], ['products'] * -(-len(self.shop.listings['products']) // 5) +
+                         ['contacts'] * -(-len(self.shop.listings['contacts']) // 5), 'chunks of 5 records')
         self.assertEqual(sum((ids for r, ids in chunks if r == 'products'), []), product_ids)
         self.assertTrue(all(len(ids) <= 5 for _, ids in chunks))
         self.assertEqual(set(c.state for c in log.chunk_ids), set(['pending']))
@@ -48,7 +50,7 @@ class test_parallel_import(ShopTestCase):
 
         other = self.pull('changes')
         self.assertEqual(other.state, 'skipped')
-        self.assertIn('parallel import of this backend is in progress (6 chunks left', other.message)
+        self.assertIn('parallel import of this backend is in progress (%d chunks left' % len(chunks), other.message)
 
     def test_a_trial_takes_the_first_records_and_leaves_the_cursors(self):
         self.backend_obj.write(self.cr, self.uid, [self.backend_id], {'chunk_size': 4})
@@ -64,7 +66,8 @@ class test_parallel_import(ShopTestCase):
         self.assertEqual(log.state, 'done', log.message)
         counts = self.counts(log)
         self.assertEqual((counts['categories']['created'], counts['products']['created'],
-                          counts['contacts']['created']), (8, 22, 3))
+                          counts['contacts']['created']),
+                         tuple(len(self.shop.listings[r]) for r in ('categories', 'products', 'contacts')))
         _, shirt = self.bound('products', 2)
         self.assertEqual((shirt.default_code, shirt.lst_price), ('PY-Rocks', 19.5))
         self.assertTrue(log.date_end)
@@ -80,7 +83,8 @@ class test_parallel_import(ShopTestCase):
         self.log_obj.action_stop(self.cr, self.uid, [log.id])
         log = self.log_obj.browse(self.cr, self.uid, log.id)
         self.assertEqual(log.state, 'partial')
-        self.assertIn('6 chunks failed', log.message)
+        self.assertIn('%d chunks failed' % sum(-(-len(self.shop.listings[r]) // 5) for r in ('products', 'contacts')),
+                      log.message)
         self.assertEqual(set((c.state, c.message) for c in log.chunk_ids),
                          set([('failed', 'Stopped by Administrator before a cron worker took it.')]))
         self.assertEqual(self.pull('changes').state, 'done', 'pulls go on')
@@ -101,7 +105,8 @@ class test_parallel_import(ShopTestCase):
             log = self.run_chunks(log)
         self.assertEqual(calls.count(2), 2)
         self.assertEqual(log.state, 'done', log.message)
-        self.assertEqual(self.counts(log)['products'], dict(created=22, updated=0, unchanged=0, failed=0, skipped=0))
+        self.assertEqual(self.counts(log)['products'], dict(created=len(self.shop.listings['products']), updated=0,
+                                                            unchanged=0, failed=0, skipped=0))
         self.assertEqual(self.bound('products', 2)[1].default_code, 'PY-Rocks')
 
     def pool_cursor(self, resource):

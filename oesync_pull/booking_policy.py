@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""A shop with years of orders behind it: where its orders start, and what their deliveries become.
+"""The backend's booking policies: where its orders start, who ships, how payments are booked
+(booking.py and payments.py follow them).
 
 `import_orders_from`: orders placed (the shop's own date of the order) before it are skipped with that
 reason; empty, every order comes. Setting it earlier later on brings the older orders in on the next
@@ -53,7 +54,7 @@ class satchmo_backend(orm.Model):
             PAYMENT_ROUTES, 'Payments Booked As', required=True,
             help="Customer Payments: a voucher per shop payment, listed under Accounting > Customers > Customer "
                  "Payments. Journal Entries: the same journal items, reconciled the same way with the invoice, "
-                 "booked directly for about a quarter less; they are listed under Journal Entries (the "
+                 "booked directly, with fewer queries; they are listed under Journal Entries (the "
                  "payment's journal), not under Customer Payments. Payments in another currency than the "
                  "company's are vouchers either way."),
         'deliver_shipped': fields.function(
