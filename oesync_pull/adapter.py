@@ -87,6 +87,14 @@ class SatchmoAdapter(object):
                 return
             cursor = page['meta']['next']
 
+    def listing(self, resource, cursor=None, after=0):
+        """Yield (meta, objects, after, upto) for each page of a full listing (resumed at `cursor`, whose page
+        starts after shop id `after`): the page covers the shop ids (after, upto], upto None to the end."""
+        for meta, objects in self.pages(resource, 'full', cursor):
+            last = objects[-1]['id'] if objects else after
+            yield meta, objects, after, last if meta['has_more'] else None
+            after = last
+
     def first(self, resource, count=1):
         """The first records of a full listing (the oldest)."""
         return self._page(self.url(resource), {'mode': 'full', 'page_size': count})['objects']

@@ -123,7 +123,8 @@ class ContactImporter(Importer):
         """A child of the person with the very same address (first sync of a matched partner)."""
         domain = [('parent_id', '=', parent_id)] + [(f, '=', vals[f]) for f in
                                                     ('street', 'street2', 'city', 'zip', 'country_id')]
-        return next(iter(self.binder.unbound(self.model, self.obj.search(self.cr, SUPERUSER_ID, domain, order='id'))), None)
+        ids = self.obj.search(self.cr, SUPERUSER_ID, domain, order='id')
+        return next(iter(self.binder.unbound(self.model, ids)), None)
 
     def archive_addresses(self, person_id, current):
         """Children of the person bound to addresses the contact no longer has: archived."""

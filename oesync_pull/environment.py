@@ -2,11 +2,12 @@
 """What every role below the run works with: the environment of one pull, and its cache.
 
 `Environment` holds the cursor, the registry, the backend, the context of the pull's writes, the
-adapter (images are downloaded through it) and the shop's meta. The run makes one and hands it down, with a binder (binder.py) and the lookups
-(lookups.py); nothing below the run commits or reaches back into it.
+adapter (images are downloaded through it) and the shop's meta. The run makes one and hands it down,
+with a binder (binder.py) and the lookups (lookups.py); nothing below the run commits or reaches back
+into it.
 
 `Cache` remembers what a pull looked up, under keys that say what they hold: `(kind, key)`, kind one
-of KINDS. What a record adds while it is imported is forgotten when the record fails: its savepoint
+of KINDS. What a record sets while it is imported is forgotten when the record fails: its savepoint
 is rolled back, so an id created inside it no longer exists.
 """
 from openerp import SUPERUSER_ID

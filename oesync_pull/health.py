@@ -19,7 +19,7 @@ from .booking import CANCELLED
 from .lookups import COUNTRY_ALIASES
 from .mapper import billing_address, dec, shop_amounts
 from .order_mapping import amount
-from .run import FAILURES_IN_NOTICE, Run, escape, listing
+from .run import FAILURES_IN_NOTICE, Run, escape
 from .sync_state import RESOURCE_SELECTION
 
 CHECKED = ('categories', 'products', 'contacts', 'orders')
@@ -99,7 +99,7 @@ class HealthCheck(Run):
     def execute(self, mode, resources, retry_ids=None):
         self.env.meta = self.adapter.meta()
         for resource in [r for r in CHECKED if r in resources]:
-            for meta, objects, after, upto in listing(self.adapter, resource):
+            for meta, objects, after, upto in self.adapter.listing(resource):
                 self.begin_page()
                 self.check_page(resource, objects)
                 self.check_gone(resource, after, upto, [o['id'] for o in objects])

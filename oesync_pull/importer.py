@@ -98,8 +98,9 @@ class Importer(object):
         vals = self.map(record, res_id)
         matched = not res_id and self.match(record, vals)
         res_id = res_id or matched
+        keeps = self.adopts and self.backend.existing_policy == 'keep'
         differences = None
-        if self.adopts and self.backend.existing_policy == 'keep' and (matched or res_id and self.binder.adopted(binding)):
+        if keeps and res_id and (matched or self.binder.adopted(binding)):
             vals, differences = self.keep(record, res_id, vals)
         if res_id:
             review = self.write(record, res_id, vals)

@@ -24,7 +24,7 @@ from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
 
 from .pull import RUNS
-from .run import ImportRun, is_conflict, listing
+from .run import ImportRun, is_conflict
 from .sync_log import COUNTS
 from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
 
@@ -95,7 +95,7 @@ class SplitRun(ImportRun):
                 self.pull_full(resource)
                 continue
             listed = 0
-            for meta, objects, after, upto in listing(self.adapter, resource):
+            for meta, objects, after, upto in self.adapter.listing(resource):
                 ids = [o['id'] for o in sorted(objects, key=lambda o: (shared_by(resource, o), o['id']))]
                 if limit is None:   # the whole listing: what it no longer shows gets archived too
                     ids += self.binder.gone_ids(resource, after, upto, ids)

@@ -45,15 +45,6 @@ def is_conflict(error):
     return isinstance(error, psycopg2.Error) and error.pgcode in CONFLICT_CODES
 
 
-def listing(adapter, resource, cursor=None, after=0):
-    """Yield (meta, objects, after, upto) for each page of a full listing (resumed at `cursor`, whose page
-    starts after shop id `after`): the page covers the shop ids (after, upto], upto None to the end."""
-    for meta, objects in adapter.pages(resource, 'full', cursor):
-        last = objects[-1]['id'] if objects else after
-        yield meta, objects, after, last if meta['has_more'] else None
-        after = last
-
-
 def escape(text):
     return (text or '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
@@ -175,7 +166,7 @@ class ImportRun(Run):
         """Every record of a listing (resuming one a crash interrupted); what is gone gets archived."""
         cursor = self.cursor(resource)
         start = cursor['full_after'] if cursor['full_cursor'] else 0
-        for meta, objects, after, upto in listing(self.adapter, resource, cursor['full_cursor'] or None, start):
+        for meta, objects, after, upto in self.adapter.listing(resource, cursor['full_cursor'] or None, start):
             self.begin_page()
             self.process_page(resource, objects)
             gone = self.binder.gone_ids(resource, after, upto, [o['id'] for o in objects])
