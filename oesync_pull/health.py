@@ -14,11 +14,11 @@ from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 from openerp.tools.float_utils import float_compare
 
-from .pull import RUNS
 from .booking import CANCELLED
 from .lookups import COUNTRY_ALIASES
 from .mapper import billing_address, dec, shop_amounts
 from .order_mapping import amount
+from .pull import RUNS
 from .run import FAILURES_IN_NOTICE, Run, escape
 from .sync_state import RESOURCE_SELECTION
 
@@ -216,7 +216,8 @@ class HealthCheck(Run):
             self.differ('products', record['id'], binding, 'quote', 'The backend\'s pricelist %s quotes %s, the '
                         'shop sells at %s: check the pricelist\'s items of this product, or ' % (
                             self.backend.pricelist_id.name, quote, shop_price) + RETRY, shop_price, quote)
-        if self.lookups.shop_currency().id == self.backend.company_id.currency_id.id and binding['id'] not in self.kept and \
+        same_currency = self.lookups.shop_currency().id == self.backend.company_id.currency_id.id
+        if same_currency and binding['id'] not in self.kept and \
                 float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
             self.differ('products', record['id'], binding, 'price', 'Sale price differs: ' + RETRY, shop_price,
                         product.lst_price)

@@ -8,8 +8,8 @@ returns for a record (an order's booking) each made durable on its own, and comm
 together with its cursor and its counts, so that a crash loses nothing and the next run resumes
 where this one stopped. It makes the environment, the binder and the lookups, and hands them down.
 
-`Run` is what backend.run_import drives whatever the mode (the health check and the parallel import
-are runs too, registered in backend.RUNS): the page transactions, the importers, the log's notice.
+`Run` is what pull.py's run_import drives whatever the mode (the health check and the parallel import
+are runs too, registered in pull.RUNS): the page transactions, the importers, the log's notice.
 """
 import logging
 

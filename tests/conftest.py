@@ -9,6 +9,9 @@
   `start_shop()` starts another one (tests that change the shop's data use
   their own), and `Shop.django(code)` runs Python in its database through
   Satchmo's own models.
+- `backend`: the suite's backend (the module's BACKEND values) on the suite's `oe` and `store`;
+  `make_backend(oe, name, **vals)` makes others. `pull` and `read_log` run a pull and read its log, `cents`
+  rounds amounts as the shop does.
 
 PostgreSQL, the virtualenvs, the template and the store database are made by
 `make test` (scripts/test.sh) before pytest starts.
@@ -22,6 +25,7 @@ import subprocess
 import tempfile
 import time
 import xmlrpclib
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 import requests
@@ -188,6 +192,48 @@ def configure_backend(oe, store, name, **vals):
     oe.execute('satchmo.backend', 'setup_tax_rules', [backend], store.scenario('tax_rules'),
                first('account.account', [('code', '=', '255000')]))
     return backend
+
+
+@pytest.fixture(scope='module')
+def make_backend(store):
+    """make_backend(oe, name, **vals): another backend on the suite's `store` (configure_backend), in the
+    database of `oe`."""
+    def make(oe, name, **vals):
+        return configure_backend(oe, store, name, **vals)
+    return make
+
+
+@pytest.fixture(scope='module')
+def backend(request, oe, make_backend):
+    """The suite's backend, made once per module on its `oe` and `store`, with the fields of the module's
+    BACKEND dict (its name 'Test store' unless BACKEND says another)."""
+    values = dict(getattr(request.module, 'BACKEND', {}))
+    return make_backend(oe, values.pop('name', 'Test store'), **values)
+
+
+COUNTS = ('created', 'updated', 'unchanged', 'failed', 'skipped')
+CENT = Decimal('0.01')
+
+
+def cents(value):
+    """An amount (float, string or Decimal) to the cent, rounded half up as the shop rounds."""
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def read_log(oe, log_id):
+    """A sync log, with `counts` ({resource: {created, updated, ...}}) and `failures` (resource, satchmo_id,
+    message)."""
+    log = oe.execute('satchmo.sync.log', 'read', [log_id], [])[0]
+    lines = oe.execute('satchmo.sync.log.count', 'read', log['count_ids'], ['resource'] + list(COUNTS))
+    log['counts'] = dict((l['resource'], dict((k, l[k]) for k in COUNTS)) for l in lines)
+    log['failures'] = oe.execute('satchmo.sync.log.failure', 'read', log['failure_ids'], ['resource', 'satchmo_id',
+                                                                                         'message'])
+    return log
+
+
+def pull(oe, backend, method='import_now'):
+    """Start a pull of the backend as a user's script does (import_now, full_reconcile...): its log (read_log)."""
+    return read_log(oe, oe.execute('satchmo.backend', method, [backend])[0])
 
 
 @contextlib.contextmanager

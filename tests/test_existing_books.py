@@ -5,20 +5,17 @@ one to a USD one, a customer and a product were typed in by hand before the firs
 set up with its form's fields and buttons only (Set Up from the Shop, Test Connection, Start Scheduled
 Pulls). Real OpenERP server, real Satchmo store with its varied orders (teststore.scenario)."""
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
 
-from conftest import SHOP_TOKEN, start_shop
+from conftest import SHOP_TOKEN, cents, pull, start_shop
+from test_orders import shop_orders
 
 RATE_ORDERS, RATE_PAYMENTS = Decimal('1.5289'), Decimal('1.2500')   # USD for one EUR
 TODAY = datetime.date.today()
 CHRIS = {'name': 'Chris Smith', 'email': 'Chris@AOL.com', 'street': '12 Old Road', 'city': 'Oldtown',
          'zip': '99999', 'phone': '555-0000', 'comment': 'Pays by cheque, call first.'}
-
-
-def cents(value):
-    return Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)
 
 
 @pytest.fixture(scope='module')
@@ -81,17 +78,16 @@ def backend(oe, store):
     status = oe.execute('satchmo.backend', 'read', [backend], ['connection_status'])[0]['connection_status']
     assert status.startswith('OK') and 'Problem' not in status, status
     oe.execute('satchmo.backend', 'action_start_schedule', [backend])
-    [log_id] = oe.execute('satchmo.backend', 'import_now', [backend])
-    log = oe.execute('satchmo.sync.log', 'read', [log_id], ['state', 'message'])[0]
-    failures = oe.search_read('satchmo.sync.log.failure', [('log_id', '=', log_id)], ['satchmo_id', 'message'])
-    assert log['state'] == 'done', (log, failures)
+    log = pull(oe, backend)
+    assert log['state'] == 'done', (log['message'], log['failures'])
     return backend
 
 
 def test_every_payment_is_worth_its_usd_amount_at_the_rate_of_its_date(oe, store, backend):
     vouchers = oe.search_read('account.voucher', [('state', '=', 'posted')], ['amount', 'journal_id', 'move_ids',
                                                                               'reference'])
-    assert len(vouchers) >= 10
+    payments = sum(len(o['payments']) for o in shop_orders(store))
+    assert vouchers and len(vouchers) == payments, 'one posted voucher per payment of the shop'
     for voucher in vouchers:
         lines = oe.execute('account.move.line', 'read', voucher['move_ids'], ['debit', 'amount_currency',
                                                                              'account_id', 'currency_id'])
@@ -148,8 +144,7 @@ def test_nothing_a_user_entered_is_lost(oe, backend):
 
 def test_a_second_pull_changes_nothing_and_the_health_check_agrees(oe, backend):
     vouchers = len(oe.execute('account.voucher', 'search', []))
-    [log_id] = oe.execute('satchmo.backend', 'full_reconcile', [backend])
-    log = oe.execute('satchmo.sync.log', 'read', [log_id], ['state', 'created', 'updated', 'failed'])[0]
+    log = pull(oe, backend, 'full_reconcile')
     assert (log['state'], log['created'], log['updated'], log['failed']) == ('done', 0, 0, 0), log
     assert len(oe.execute('account.voucher', 'search', [])) == vouchers
     [result] = oe.execute('satchmo.backend', 'health_check', [backend])

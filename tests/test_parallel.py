@@ -6,10 +6,11 @@ import time
 
 import pytest
 
-from conftest import DB_PREFIX, OpenERP, configure_backend, script, start_openerp, start_shop, stop
-from test_orders import assert_shop_totals, cents, invoice_of, shop_orders
+from conftest import DB_PREFIX, OpenERP, cents, script, start_openerp, start_shop, stop
+from test_orders import assert_shop_totals, invoice_of, shop_orders
 
 WORKER_OPTIONS = ['--workers', '1', '--max-cron-threads', '2', '--limit-time-cpu', '900', '--limit-time-real', '900']
+BACKEND = {'name': 'Parallel store', 'chunk_size': 3, 'import_workers': 2}
 
 
 @pytest.fixture(scope='module')
@@ -35,8 +36,7 @@ def read(oe, model, ids, fields):
     return oe.execute(model, 'read', ids, fields)
 
 
-def test_cron_workers_import_the_chunks_in_parallel_and_end_the_log(oe, store):
-    backend = configure_backend(oe, store, 'Parallel store', chunk_size=3, import_workers=2)
+def test_cron_workers_import_the_chunks_in_parallel_and_end_the_log(oe, store, backend):
     log_id = oe.execute('satchmo.backend', 'parallel_import', [backend])[0]
     log = read(oe, 'satchmo.sync.log', [log_id], ['state', 'mode', 'message', 'chunk_ids'])[0]
     assert (log['state'], log['mode']) == ('running', 'parallel'), log['message']
@@ -61,7 +61,7 @@ def test_cron_workers_import_the_chunks_in_parallel_and_end_the_log(oe, store):
     assert counts['contacts']['created'] == len(listed['contacts'])
     chunks = read(oe, 'satchmo.import.chunk', log['chunk_ids'], ['state', 'worker'])
     assert set(c['state'] for c in chunks) == set(['done'])
-    assert len(set(c['worker'] for c in chunks)) == 2, 'both cron workers took chunks'
+    assert len(set(c['worker'] for c in chunks)) == BACKEND['import_workers'], 'both cron workers took chunks'
 
     states = oe.search_read('satchmo.sync.state', [('backend_id', '=', backend)], ['resource', 'satchmo_id', 'state'])
     for resource, ids in listed.items():

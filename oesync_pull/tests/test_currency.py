@@ -4,17 +4,16 @@ rate changing between the orders' date and their payments' date, payments regist
 journal and in a USD one. Every payment is worth its USD amount at the rate of its date, every invoice's
 residual is the shop's open amount, no customer keeps a balance the shop does not show."""
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from openerp.addons.oesync_pull.mapper import cents
+from openerp.addons.oesync_pull.order_mapping import amount
 
 from .common import ShopTestCase
 
 ORDER_DAY = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
 PAYMENT_DAY = datetime.date.today().isoformat()
 RATE_ORDERS, RATE_PAYMENTS = Decimal('1.5289'), Decimal('1.2500')   # USD for 1 EUR
-
-
-def cents(value):
-    return Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)
 
 
 class test_company_in_another_currency(ShopTestCase):
@@ -72,28 +71,28 @@ class test_company_in_another_currency(ShopTestCase):
             [invoice] = so.invoice_ids
             self.assertEqual((so.currency_id.name, invoice.currency_id.name), ('USD', 'USD'))
             total = cents(order['total'])
-            self.assertEqual(cents(invoice.amount_total), total)
+            self.assertEqual(amount(invoice.amount_total), total)
             [receivable] = [l for l in invoice.move_id.line_id if l.account_id == invoice.account_id]
-            self.assertEqual(cents(receivable.amount_currency), total)
-            self.assertLess(abs(cents(receivable.debit) - total / RATE_ORDERS), Decimal('0.05'),
+            self.assertEqual(amount(receivable.amount_currency), total)
+            self.assertLess(abs(amount(receivable.debit) - total / RATE_ORDERS), Decimal('0.05'),
                             'booked at the rate of the order date (each line rounded)')
             paid = sum(Decimal(p['amount']) for p in order['payments'])
-            self.assertEqual(cents(invoice.residual), max(total - paid, Decimal(0)), 'order %s' % order['id'])
+            self.assertEqual(amount(invoice.residual), max(total - paid, Decimal(0)), 'order %s' % order['id'])
             self.assertEqual(invoice.state, 'paid' if paid >= total else 'open')
             for payment in order['payments']:
                 _, voucher = self.bound('payments', payment['id'])
                 self.assertEqual(voucher.journal_id.id, self.journals[payment['method']])
                 [bank] = [l for l in voucher.move_ids if l.account_id == voucher.journal_id.default_debit_account_id]
-                self.assertEqual(cents(bank.debit), cents(Decimal(payment['amount']) / RATE_PAYMENTS),
+                self.assertEqual(amount(bank.debit), cents(Decimal(payment['amount']) / RATE_PAYMENTS),
                                  'payment %s: its USD amount at the rate of its date' % payment['id'])
                 if payment['method'] == 'PURCHASEORDER':
-                    self.assertEqual(cents(bank.amount_currency), cents(payment['amount']))
+                    self.assertEqual(amount(bank.amount_currency), cents(payment['amount']))
         # no customer keeps a balance the shop does not show: what is open on the receivable is, in USD, what
         # the shop says is open (fully paid: nothing, in EUR either)
         self.cr.execute("SELECT l.partner_id, sum(l.debit - l.credit), sum(l.amount_currency) FROM account_move_line l "
                         "JOIN account_account a ON a.id = l.account_id WHERE a.type = 'receivable' "
                         "AND l.reconcile_id IS NULL GROUP BY l.partner_id")
-        open_by_partner = dict((row[0], (cents(row[1]), cents(row[2]))) for row in self.cr.fetchall())
+        open_by_partner = dict((row[0], (amount(row[1]), amount(row[2]))) for row in self.cr.fetchall())
         _, chris = self.bound('contacts', 1)   # orders 1 and 4, both paid in full
         self.assertEqual(open_by_partner.get(chris.id), None, 'nothing open for a customer who paid everything')
         _, john = self.bound('contacts', 2)    # order 2: 188.00 - 50 paid; order 5: 39.00 paid
@@ -103,7 +102,7 @@ class test_company_in_another_currency(ShopTestCase):
         company = self.registry('res.users').browse(self.cr, self.uid, self.uid).company_id
         self.cr.execute("SELECT sum(credit - debit) FROM account_move_line WHERE account_id = %s",
                         (company.income_currency_exchange_account_id.id,))
-        gain = cents(self.cr.fetchone()[0] or 0)
+        gain = amount(self.cr.fetchone()[0])
         settled = [o for o in self.shop.listings['orders'] if o['payments'] and o['status'] != 'Cancelled'
                    and sum(Decimal(p['amount']) for p in o['payments']) >= Decimal(o['total'])]
         expected = sum((cents(Decimal(o['total']) / RATE_PAYMENTS) - cents(Decimal(o['total']) / RATE_ORDERS)
@@ -143,7 +142,7 @@ class test_company_in_another_currency(ShopTestCase):
             self.assertEqual(quote(product.id, 1), shop_price, record['slug'])
             self.assertEqual(Decimal(str(product.satchmo_price)).quantize(Decimal('0.0001')), shop_price)
             if not record['parent_id']:
-                self.assertEqual(cents(product.list_price), cents(shop_price / RATE_PAYMENTS), 'EUR at today\'s rate')
+                self.assertEqual(amount(product.list_price), cents(shop_price / RATE_PAYMENTS), 'EUR at today\'s rate')
             for tier in record['prices']:
                 if Decimal(tier['quantity']) > 1:
                     self.assertEqual(quote(product.id, float(tier['quantity'])),

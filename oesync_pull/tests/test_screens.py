@@ -19,17 +19,24 @@ VIEW_ADDONS = {'graph': 'web_graph', 'calendar': 'web_calendar', 'gantt': 'web_g
 class test_screens(ShopTestCase):
 
     def test_every_group_by_of_the_search_views_is_answered(self):
+        """After a pull every model has records (sale.order: the shop's orders); each group-by of its search
+        view puts each of them in one group."""
         self.pull()
         cr, uid = self.cr, self.uid
         for model in MODELS:
             obj = self.registry(model)
+            total = obj.search(cr, uid, [], count=True)
+            self.assertTrue(total, '%s: the pull left records to group' % model)
             arch = etree.fromstring(obj.fields_view_get(cr, uid, view_type='search')['arch'])
-            for node in arch.iter('filter'):
-                group_by = safe_eval(node.get('context') or '{}', {'uid': uid}).get('group_by')
-                if not group_by:
-                    continue
-                groups = obj.read_group(cr, uid, [], [group_by.split(':')[0]], [group_by])
-                self.assertTrue(groups or model == 'sale.order', '%s grouped by %s' % (model, group_by))
+            group_bys = [safe_eval(node.get('context') or '{}', {'uid': uid}).get('group_by')
+                         for node in arch.iter('filter')]
+            group_bys = [g for g in group_bys if g]
+            self.assertTrue(group_bys, '%s: its search view groups' % model)
+            for group_by in group_bys:
+                field = group_by.split(':')[0]
+                groups = obj.read_group(cr, uid, [], [field], [group_by])
+                self.assertEqual(sum(g['%s_count' % field] for g in groups), total,
+                                 '%s grouped by %s: every record in a group' % (model, group_by))
 
     def test_logs_group_by_day(self):
         log = self.pull()
@@ -40,12 +47,21 @@ class test_screens(ShopTestCase):
         self.assertEqual([(g['day'], g['day_count'], g['created']) for g in groups], [(day, 1, log.created)])
 
     def test_the_views_of_our_actions_can_be_drawn(self):
-        """A graph view without web_graph installed crashes the client ('viewclass is not a constructor')."""
+        """Records per Day opens on our graph view. A graph view without web_graph installed crashes the client
+        ('viewclass is not a constructor'), so does any view whose web addon is missing."""
         cr, uid = self.cr, self.uid
         data = self.registry('ir.model.data')
         ids = data.search(cr, uid, [('module', '=', 'oesync_pull'), ('model', '=', 'ir.actions.act_window')])
+        actions = self.registry('ir.actions.act_window').browse(cr, uid, [d.res_id for d in data.browse(cr, uid, ids)])
+        [report] = [a for a in actions if a.res_model == 'satchmo.sync.report']
+        self.assertEqual(report.view_mode.split(',')[0], 'graph', 'Records per Day opens on its graph')
+        [graph_view_id] = [view_id for view_id, mode in report.views if mode == 'graph']
+        graph = self.registry('satchmo.sync.report').fields_view_get(cr, uid, graph_view_id or None, 'graph')
+        self.assertEqual(graph['view_id'],
+                         data.get_object_reference(cr, uid, 'oesync_pull', 'satchmo_sync_report_view_graph')[1])
+        self.assertEqual(etree.fromstring(graph['arch']).tag, 'graph')
         module = self.registry('ir.module.module')
-        for action in self.registry('ir.actions.act_window').browse(cr, uid, [d.res_id for d in data.browse(cr, uid, ids)]):
+        for action in actions:
             for mode in action.view_mode.split(','):
                 if mode in VIEW_ADDONS:
                     self.assertTrue(module.search(cr, uid, [('name', '=', VIEW_ADDONS[mode]), ('state', '=', 'installed')]),
