@@ -17,8 +17,7 @@ from openerp import SUPERUSER_ID, netsvc
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
 
 from .importer import Result
-from .mapper import MappingError, dec, shop_amounts
-from .order_mapping import CENT, amount
+from .mapper import CENT, MappingError, amount, dec, shop_amounts
 from .payments import Payments
 
 CANCELLED = 'Cancelled'

@@ -16,8 +16,7 @@ from openerp.tools.float_utils import float_compare
 
 from .booking import CANCELLED
 from .lookups import COUNTRY_ALIASES
-from .mapper import billing_address, dec, shop_amounts
-from .order_mapping import amount
+from .mapper import amount, billing_address, dec, shop_amounts
 from .pull import RUNS
 from .run import FAILURES_IN_NOTICE, Run, escape
 from .sync_state import RESOURCE_SELECTION

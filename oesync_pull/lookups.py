@@ -79,9 +79,9 @@ class Lookups(object):
                             'OR lower(name) = lower(%s)) ORDER BY lower(code) = lower(%s) DESC, id LIMIT 1',
                             (country_id, text, text, text))
             row = self.cr.fetchone()
-            self.cache.set('state', key, row[0] if row else self.pool['res.country.state'].create(
-                self.cr, SUPERUSER_ID, {'country_id': country_id, 'code': (text[:3] if len(text) > 3 else text).upper(),
-                                        'name': name or text}))
+            state_id = row[0] if row else self.pool['res.country.state'].create(
+                self.cr, SUPERUSER_ID, {'country_id': country_id, 'code': text[:3].upper(), 'name': name or text})
+            self.cache.set('state', key, state_id)
         return self.cache.get('state', key)
 
     # -- taxes and units -----------------------------------------------------

@@ -22,6 +22,9 @@ Each raises MappingError, with what to do, when the answer is missing.
 from decimal import ROUND_HALF_UP, Decimal
 
 from openerp.osv import orm
+from openerp.tools.float_utils import float_repr, float_round
+
+CENT = Decimal('0.01')
 
 # Satchmo weight units -> kilograms
 KILOGRAMS = {'kg': Decimal('1'), 'g': Decimal('0.001'), 'lb': Decimal('0.45359237'),
@@ -43,7 +46,12 @@ def money(value):
 
 def cents(value):
     """A shop amount rounded to the cent (half up, as OpenERP rounds)."""
-    return Decimal(value or 0).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def amount(value):
+    """An OpenERP float amount as cents."""
+    return Decimal(float_repr(float_round(value or 0.0, precision_digits=2), 2))
 
 
 def shop_amounts(record):

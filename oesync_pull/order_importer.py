@@ -8,8 +8,8 @@ from openerp import SUPERUSER_ID
 
 from .booking import CANCELLED, OrderBooking
 from .importer import Importer, Result
-from .mapper import shop_amounts
-from .order_mapping import OrderMapping, amount
+from .mapper import amount, shop_amounts
+from .order_mapping import OrderMapping
 from .sync_state import payload_hash
 
 

@@ -17,14 +17,7 @@ from openerp import SUPERUSER_ID
 from openerp.osv import orm
 from openerp.tools.float_utils import float_repr, float_round
 
-from .mapper import MappingError, cents, dec, shop_amounts
-
-CENT = Decimal('0.01')
-
-
-def amount(value):
-    """An OpenERP float amount as cents."""
-    return Decimal(float_repr(float_round(value or 0.0, precision_digits=2), 2))
+from .mapper import CENT, MappingError, cents, dec, shop_amounts
 
 
 def allocate(subs, rates):

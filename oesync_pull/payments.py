@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from openerp import SUPERUSER_ID, netsvc
 
-from .mapper import MappingError, dec
-from .order_mapping import amount
+from .mapper import MappingError, amount, dec
 
 
 class Converter(object):

@@ -6,8 +6,7 @@ residual is the shop's open amount, no customer keeps a balance the shop does no
 import datetime
 from decimal import Decimal
 
-from openerp.addons.oesync_pull.mapper import cents
-from openerp.addons.oesync_pull.order_mapping import amount
+from openerp.addons.oesync_pull.mapper import amount, cents
 
 from .common import ShopTestCase
 
