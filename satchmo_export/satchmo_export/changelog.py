@@ -84,6 +84,12 @@ def changes(resource, after, size):
     return ids, after, more
 
 
+def remaining(resource, after):
+    """How many records of `resource` the feed still holds after `after` (those changed again are
+    counted once; rows held back are counted too: the feed serves them soon)."""
+    return ChangeLog.objects.filter(resource=resource, id__gt=after).values('object_id').distinct().count()
+
+
 def compact():
     """Delete every log row followed by a later row of the same record; the number deleted.
 

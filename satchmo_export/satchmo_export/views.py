@@ -94,7 +94,7 @@ def requested_ids(request):
     return ids
 
 
-def full_page(resource, after, log, size, absolute_url):
+def full_page(resource, after, log, size, absolute_url, count=False):
     ids = list(resource.queryset().filter(pk__gt=after).order_by('pk').values_list('pk', flat=True)[:size + 1])
     more = len(ids) > size
     ids = ids[:size]
@@ -104,12 +104,16 @@ def full_page(resource, after, log, size, absolute_url):
         'next': encode_cursor(resource.name, 'full', ids[-1], log) if more else None,
         'changes_cursor': encode_cursor(resource.name, 'changes', log),
     }
+    if count:
+        meta['remaining'] = resource.queryset().filter(pk__gt=ids[-1]).count() if more else 0
     return meta, resource.load_in_order(ids, absolute_url), more
 
 
-def changes_page(resource, after, size, absolute_url):
+def changes_page(resource, after, size, absolute_url, count=False):
     ids, after, more = changelog.changes(resource.name, after, size)
     meta = {'next': encode_cursor(resource.name, 'changes', after)}
+    if count:
+        meta['remaining'] = changelog.remaining(resource.name, after) if more else 0
     return meta, resource.load_in_order(ids, absolute_url), more
 
 
@@ -132,10 +136,11 @@ def listing(request, resource):
         if asked is not None and cursor and asked != mode:
             raise BadParameter('mode', 'mode "%s" does not match the cursor, which is a "%s" cursor.' % (asked, mode))
         mode = asked or mode
+        count = request.GET.get('count') == '1'
         if mode == 'full':
-            meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri)
+            meta, objects, more = full_page(resource, after, log, size, request.build_absolute_uri, count)
         else:
-            meta, objects, more = changes_page(resource, after, size, request.build_absolute_uri)
+            meta, objects, more = changes_page(resource, after, size, request.build_absolute_uri, count)
         meta.update({'mode': mode, 'page_size': size})
     meta.update({'resource': resource.name, 'count': len(objects), 'has_more': more})
     return json_response({'meta': meta, 'objects': objects})

@@ -49,6 +49,28 @@ class PagingTest(ExportTestCase):
             ids.extend(o['id'] for o in page['objects'])
         return ids, page['meta']
 
+    def test_remaining_counts_what_the_walk_still_serves(self):
+        total = Country.objects.count()
+        first = self.get_json('countries/', page_size=7, count=1)
+        self.assertEqual(first['meta']['remaining'], total - 7)
+        self.assertNotIn('remaining', self.get_json('countries/', page_size=7)['meta'])   # asked for only
+        start = self.get_json('orders/', page_size=1)['meta']['changes_cursor']
+        make_sample_orders()
+        for order in Order.objects.all()[:2]:
+            order.save()   # a second change of the same records: counted once
+        page = self.get_json('orders/', cursor=start, page_size=1, count=1)
+        first, rest = page['objects'], []
+        remaining = page['meta']['remaining']
+        while page['meta']['has_more']:
+            page = self.get_json('orders/', cursor=page['meta']['next'], page_size=1)
+            rest.extend(o['id'] for o in page['objects'])
+        # the records the rest of the walk serves, once each (a record may come again: at-least-once)
+        self.assertEqual(remaining, len(set(rest)))
+        self.assertEqual(sorted(set(rest + [o['id'] for o in first])),
+                         sorted(Order.objects.values_list('pk', flat=True)))
+        last = self.get_json('orders/', cursor=page['meta']['next'], count=1)
+        self.assertEqual((last['meta']['count'], last['meta']['remaining']), (0, 0))
+
     def test_default_page_size(self):
         page = self.get_json('countries/')
         self.assertEqual((page['meta']['page_size'], page['meta']['count']), (100, 100))
