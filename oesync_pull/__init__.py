@@ -11,6 +11,7 @@ from . import pull
 from . import booking_policy
 from . import parallel
 from . import health
+from . import preview
 from . import configuration
 from . import shop_setup
 from . import sale_order

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 {
     'name': 'Satchmo Connector (pull)',
-    'version': '7.0.0.1',
+    'version': '7.0.0.2',
     'category': 'Connector',
     'summary': 'Import a Satchmo shop: catalog, customers, orders, invoices, payments',
     'description': """
@@ -30,6 +30,7 @@ README.md in this addon's folder.
         'backend_view.xml',
         'sync_state_view.xml',
         'sync_log_view.xml',
+        'preview_view.xml',
         'sale_order_view.xml',
         'wizard/import_wizard_view.xml',
         'oesync_menu.xml',

@@ -13,6 +13,7 @@ import time
 import urlparse
 
 import requests
+from openerp.tools.translate import _
 
 _logger = logging.getLogger(__name__)
 
@@ -56,13 +57,13 @@ class SatchmoAdapter(object):
         """The export's meta endpoint, checked for the API version this connector speaks."""
         meta = self._get(self.url())
         if not isinstance(meta, dict) or 'api_version' not in meta:
-            raise SatchmoError('The answer at %s is JSON but not the meta of a satchmo_export (no api_version): '
-                               'the backend\'s export URL must be the root of the shop\'s satchmo_export, e.g. '
-                               'https://shop.example.com/export/.' % self.location)
+            raise SatchmoError(_('The answer at %s is JSON but not the meta of a satchmo_export (no api_version): '
+                                 'the backend\'s export URL must be the root of the shop\'s satchmo_export, e.g. '
+                                 'https://shop.example.com/export/.') % self.location)
         if meta['api_version'] != API_VERSION:
             raise SatchmoError(
-                'The shop at %s speaks export API version %s; this connector speaks %s: install '
-                'matching versions of satchmo_export (in the shop) and oesync_pull (in OpenERP).'
+                _('The shop at %s speaks export API version %s; this connector speaks %s: install '
+                  'matching versions of satchmo_export (in the shop) and oesync_pull (in OpenERP).')
                 % (self.location, meta['api_version'], API_VERSION))
         return meta
 
@@ -70,17 +71,21 @@ class SatchmoAdapter(object):
         """The shop's tax setup and payment methods (the export's setup/)."""
         setup = self._get(self.url('setup'))
         if not isinstance(setup, dict) or not isinstance(setup.get('tax_rates'), list):
-            raise SatchmoError('The answer at %s is not the setup of a satchmo_export.' % self.url('setup'))
+            raise SatchmoError(_('The answer at %s is not the setup of a satchmo_export.') % self.url('setup'))
         return setup
 
     def pages(self, resource, mode='full', cursor=None):
-        """Yield (meta, objects) for each page of a listing or of the change feed, from `cursor` on."""
+        """Yield (meta, objects) for each page of a listing or of the change feed, from `cursor` on. The first
+        page's meta says how many records are left after it (`remaining`, from an export that counts)."""
+        count = True
         while True:
             params = {'page_size': self.page_size}
             if cursor:
                 params['cursor'] = cursor
             else:
                 params['mode'] = mode
+            if count:
+                params['count'], count = '1', False
             page = self._page(self.url(resource), params)
             yield page['meta'], page['objects']
             if not page['meta'].get('has_more'):
@@ -126,9 +131,9 @@ class SatchmoAdapter(object):
         page = self._get(url, params)
         if not (isinstance(page, dict) and isinstance(page.get('meta'), dict)
                 and isinstance(page.get('objects'), list)):
-            raise SatchmoError('The answer at %s is JSON but not a satchmo_export page (it has no "meta" and '
-                               '"objects"): the backend\'s export URL must be the root of the shop\'s '
-                               'satchmo_export, e.g. https://shop.example.com/export/.' % url)
+            raise SatchmoError(_('The answer at %s is JSON but not a satchmo_export page (it has no "meta" and '
+                                 '"objects"): the backend\'s export URL must be the root of the shop\'s '
+                                 'satchmo_export, e.g. https://shop.example.com/export/.') % url)
         return page
 
     def _get(self, url, params=None):
@@ -142,25 +147,25 @@ class SatchmoAdapter(object):
                 response = self.session.get(url, params=params, timeout=self.timeout)
             except requests.Timeout:
                 if last:
-                    raise SatchmoError('The shop did not answer %s within %s s: check that it is up, or raise '
-                                       'the backend\'s timeout.' % (url, self.timeout))
+                    raise SatchmoError(_('The shop did not answer %s within %s s: check that it is up, or raise '
+                                         'the backend\'s timeout.') % (url, self.timeout))
             except requests.RequestException as e:
                 if last:
-                    raise SatchmoError('Cannot reach the shop at %s (%s): check the export URL and that the '
-                                       'shop is up.' % (url, type(e).__name__))
+                    raise SatchmoError(_('Cannot reach the shop at %s (%s): check the export URL and that the '
+                                         'shop is up.') % (url, type(e).__name__))
             else:
                 status, data = response.status_code, self._json(response)
                 if status == 429 or status >= 500 and not self._own_error(data, 503):
                     if last:
-                        raise SatchmoError('The shop answered HTTP %s at %s %d times: the shop or a proxy in '
-                                           'front of it is down or overloaded; see the shop\'s log. The next '
-                                           'pull tries again.' % (status, url, self.retries + 1))
+                        raise SatchmoError(_('The shop answered HTTP %s at %s %d times: the shop or a proxy in '
+                                             'front of it is down or overloaded; see the shop\'s log. The next '
+                                             'pull tries again.') % (status, url, self.retries + 1))
                     wait = self._retry_after(response, wait)
                 elif status == 200 and self._cut_short(response, data):
                     if last:
-                        raise SatchmoError('The shop\'s answer at %s was cut short %d times (%s): the connection '
-                                           'to the shop, or a proxy in front of it, drops answers midway; the '
-                                           'next pull tries again.'
+                        raise SatchmoError(_('The shop\'s answer at %s was cut short %d times (%s): the connection '
+                                             'to the shop, or a proxy in front of it, drops answers midway; the '
+                                             'next pull tries again.')
                                            % (url, self.retries + 1, self._cut_short(response, data)))
                 else:
                     return self._decode(url, response, data)
@@ -184,9 +189,9 @@ class SatchmoAdapter(object):
         or None."""
         length = response.headers.get('Content-Length', '')
         if length.isdigit() and not response.headers.get('Content-Encoding') and len(response.content) < int(length):
-            return '%d of %s bytes' % (len(response.content), length)
+            return _('%d of %s bytes') % (len(response.content), length)
         if data is None and 'json' in response.headers.get('Content-Type', ''):
-            return 'its JSON stops after %d bytes' % len(response.content)
+            return _('its JSON stops after %d bytes') % len(response.content)
         return None
 
     def _retry_after(self, response, wait):
@@ -200,22 +205,23 @@ class SatchmoAdapter(object):
         error = (data or {}).get('error') if isinstance(data, dict) else None
         detail = error and error.get('message') or ''
         if status == 401:
-            raise SatchmoError('The shop refused the token (HTTP 401): set the backend\'s token to the value '
-                               'of SATCHMO_EXPORT[\'TOKEN\'] in the shop\'s settings.')
+            raise SatchmoError(_('The shop refused the token (HTTP 401): set the backend\'s token to the value '
+                                 'of SATCHMO_EXPORT[\'TOKEN\'] in the shop\'s settings.'))
         if status == 404:
-            raise SatchmoError('No satchmo_export at %s (HTTP 404): the export URL must be the export\'s root '
-                               '(e.g. https://shop.example.com/export/) and the shop\'s urls.py must include '
-                               'satchmo_export.urls.' % url)
+            raise SatchmoError(_('No satchmo_export at %s (HTTP 404): the export URL must be the export\'s root '
+                                 '(e.g. https://shop.example.com/export/) and the shop\'s urls.py must include '
+                                 'satchmo_export.urls.') % url)
         if status == 503:   # _get retried every other 503
-            raise SatchmoError('The shop\'s export is not configured (HTTP 503): set SATCHMO_EXPORT[\'TOKEN\'] '
-                               'in the shop\'s settings. %s' % detail)
+            raise SatchmoError(_('The shop\'s export is not configured (HTTP 503): set SATCHMO_EXPORT[\'TOKEN\'] '
+                                 'in the shop\'s settings. %s') % detail)
         if status == 400:
-            raise SatchmoError('The shop rejected the request to %s (HTTP 400, parameter %s): %s If it names the '
-                               'cursor, rewind the backend\'s cursors.'
+            raise SatchmoError(_('The shop rejected the request to %s (HTTP 400, parameter %s): %s If it names the '
+                                 'cursor, rewind the backend\'s cursors.')
                                % (url, error and error.get('parameter') or '?', detail))
         if status != 200:
-            raise SatchmoError('The shop answered HTTP %s at %s: %s' % (status, url, detail or 'see the shop\'s log.'))
+            raise SatchmoError(_('The shop answered HTTP %s at %s: %s') % (status, url,
+                                                                           detail or _('see the shop\'s log.')))
         if data is None:
-            raise SatchmoError('The shop\'s answer at %s is not JSON (%s): is the export URL the satchmo_export '
-                               'root?' % (url, response.headers.get('Content-Type', 'no content type')))
+            raise SatchmoError(_('The shop\'s answer at %s is not JSON (%s): is the export URL the satchmo_export '
+                                 'root?') % (url, response.headers.get('Content-Type', _('no content type'))))
         return data

@@ -68,9 +68,12 @@ class Cache(object):
 class Environment(object):
     """cr, pool, backend, context, the shop's adapter and meta of one pull, and its cache."""
 
-    def __init__(self, cr, pool, backend, adapter=None, meta=None):
+    def __init__(self, cr, pool, backend, adapter=None, meta=None, lang=None):
         self.cr, self.pool, self.backend, self.adapter = cr, pool, backend, adapter
         self.context = dict(PULL_CONTEXT, force_company=backend.company_id.id)
+        # the language of the pull's messages (the user's who started it): not in `context`, whose writes
+        # would store a product's name as its translation
+        self.language = {'lang': lang or 'en_US'}
         self.meta = meta or {}
         self.cache = Cache()
 

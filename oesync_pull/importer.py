@@ -10,8 +10,10 @@ made durable one piece at a time (an order's booking) it returns as steps, which
 from collections import namedtuple
 
 from openerp import SUPERUSER_ID
+from openerp.tools.translate import _
 
 from .existing import keep_existing, note_differences
+from .mapper import pull_language
 from .sync_state import payload_hash
 
 
@@ -30,6 +32,7 @@ class Importer(object):
     resource = None
     model = None
     adopts = True   # a record OpenERP had before may be matched and adopted (existing.py)
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder, lookups, mapper):
         self.env, self.binder, self.lookups, self.mapper = env, binder, lookups, mapper
@@ -131,5 +134,20 @@ class Importer(object):
 
     def stopped_at(self, record, res_id, step, cause):
         """The message of a step that failed (the record keeps the steps done before)."""
-        return 'Stopped at %s: %s' % (step, cause)
+        return _('Stopped at %s: %s') % (step, cause)
 
+
+def parents_first(importer, records):
+    """The page's records, each after those of the page it depends on (a category's parent...)."""
+    pending = list(records)
+    ids = set(r['id'] for r in records)
+    done, ordered = set(), []
+    while pending:
+        ready = [r for r in pending if r.get('deleted') or all(
+            dep in done or dep not in ids for res, dep in importer.dependencies(r) if res == importer.resource)
+        ] or pending[:1]   # a cycle: take them as they come
+        for record in ready:
+            pending.remove(record)
+            done.add(record['id'])
+            ordered.append(record)
+    return ordered

@@ -22,7 +22,9 @@ import time
 import psycopg2
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
+from .mapper import pull_language
 from .pull import RUNS
 from .run import ImportRun, is_conflict
 from .sync_log import COUNTS
@@ -33,6 +35,7 @@ _logger = logging.getLogger(__name__)
 INLINE = ('countries', 'categories')   # few, and a tree: the splitting run imports them itself
 CONFLICT_ATTEMPTS = 10                  # tries of a record that keeps colliding; the last one fails it
 FINISH_LOCK = 0x5a7d                    # pg_advisory_xact_lock(FINISH_LOCK, log id): one worker ends a run
+CHUNK_LOCK = 0x5a7e                     # pg_advisory_xact_lock(CHUNK_LOCK, chunk id): a worker imports it
 WORKER_FUNCTION = '_work_chunks'
 
 
@@ -61,7 +64,33 @@ class satchmo_import_chunk(orm.Model):
 
 class satchmo_sync_log(orm.Model):
     _inherit = 'satchmo.sync.log'
-    _columns = {'chunk_ids': fields.one2many('satchmo.import.chunk', 'log_id', 'Chunks')}
+
+    def _chunk_states(self, cr, uid, ids, names, arg, context=None):
+        result = dict((i, dict.fromkeys(names, 0)) for i in ids)
+        for log_id, counts in chunk_progress(cr, ids).items():
+            result[log_id].update(chunks_done=counts['done'], chunks_running=counts['running'],
+                                  chunks_left=counts['left'])
+        return result
+
+    _columns = {
+        'chunk_ids': fields.one2many('satchmo.import.chunk', 'log_id', 'Chunks'),
+        'chunks_done': fields.function(_chunk_states, type='integer', string='Chunks Done', multi='chunks'),
+        'chunks_running': fields.function(_chunk_states, type='integer', string='Chunks Running', multi='chunks',
+                                          help='Chunks a cron worker is importing now, over all the workers.'),
+        'chunks_left': fields.function(_chunk_states, type='integer', string='Chunks Left', multi='chunks'),
+    }
+
+    def progress_counts(self, cr, uid, log, context=None):
+        """A parallel import: what the splitting run imported itself, and its chunks' records."""
+        done, total = super(satchmo_sync_log, self).progress_counts(cr, uid, log, context=context)
+        if log.mode != 'parallel':
+            return done, total
+        counts = chunk_progress(cr, [log.id]).get(log.id)
+        if not counts:
+            return done, total
+        if log.state != 'running':   # ended: its counts include the chunks'
+            return log.record_count, log.record_count + counts['records_left']
+        return done + counts['records_done'], done + counts['records']
 
     def action_stop(self, cr, uid, ids, context=None):
         """Stop a parallel import (no cron worker runs, or it is not wanted now): its chunks no worker has
@@ -73,7 +102,7 @@ class satchmo_sync_log(orm.Model):
                 continue
             cr.execute("UPDATE satchmo_import_chunk SET state = 'failed', message = %s WHERE id IN ("
                        "SELECT id FROM satchmo_import_chunk WHERE log_id = %s AND state = 'pending' "
-                       "FOR UPDATE SKIP LOCKED)", ('Stopped by %s before a cron worker took it.' % user, log.id))
+                       "FOR UPDATE SKIP LOCKED)", (_('Stopped by %s before a cron worker took it.') % user, log.id))
             close_log(cr, self.pool, log.id)
         return True
 
@@ -81,6 +110,7 @@ class satchmo_sync_log(orm.Model):
 class SplitRun(ImportRun):
     """The splitting pull: countries and categories imported, the rest written down as chunks."""
     chunks = 0
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def execute(self, mode, resources, retry_ids=None):
         """Chunks and cursors are written in one transaction with the jobs: a walk that fails leaves none."""
@@ -118,8 +148,8 @@ class SplitRun(ImportRun):
         self.detached = bool(self.chunks)
         if self.chunks:
             queue_workers(self.cr, self.pool, self.backend, self.log_id, workers)
-            self.message = ('%d chunks of at most %d records for %d cron workers; this log ends when the last chunk '
-                            'is imported.' % (self.chunks, size, workers))
+            self.message = (_('%d chunks of at most %d records for %d cron workers; this log ends when the last '
+                              'chunk is imported.') % (self.chunks, size, workers))
         self.begin_page()
         self.end_page(resources[-1])
 
@@ -129,8 +159,8 @@ class SplitRun(ImportRun):
         cr.execute("SELECT count(*) FROM satchmo_import_chunk WHERE backend_id = %s AND state = 'pending'",
                    (backend_id,))
         pending = cr.fetchone()[0]
-        return pending and ('A parallel import of this backend is in progress (%d chunks left for the cron '
-                            'workers): this pull did nothing.' % pending)
+        return pending and (_('A parallel import of this backend is in progress (%d chunks left for the cron '
+                              'workers): this pull did nothing.') % pending)
 
     @classmethod
     def interrupted(cls, cr, pool, log):
@@ -218,6 +248,7 @@ class satchmo_backend(orm.Model):
                 row = lock_cr.fetchone()
                 if not row:
                     break
+                lock_cr.execute('SELECT pg_advisory_xact_lock(%s, %s)', (CHUNK_LOCK, row[0]))   # it runs
                 self._import_chunk(db, lock_cr, row[0])
                 lock_cr.commit()
             finally:
@@ -239,8 +270,8 @@ class satchmo_backend(orm.Model):
             work_cr.rollback()
             _logger.exception('Satchmo chunk %s (%s) failed', chunk_id, chunk.resource)
             vals = dict(run and run.counts.get(chunk.resource) or {}, state='failed', message=(
-                '%s: %s. Its records not counted here are imported by the next full re-scan (the nightly '
-                'reconciliation, or "Full re-scan" in Import from Satchmo).' % (type(e).__name__, e)))
+                _('%s: %s. Its records not counted here are imported by the next full re-scan (the nightly '
+                  'reconciliation, or "Full re-scan" in Import from Satchmo).') % (type(e).__name__, e)))
         finally:
             if run:
                 run.adapter.close()
@@ -262,6 +293,29 @@ class satchmo_backend(orm.Model):
                 cr.close()
         finally:
             lock_cr.close()
+
+
+def chunk_progress(cr, log_ids):
+    """{log id: {done, running, left, records, records_done, records_left}} of the runs' chunks: running,
+    those a worker holds now (its advisory lock), left, those pending that none holds."""
+    if not log_ids:
+        return {}
+    cr.execute("SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objsubid = 2 "
+               "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", (CHUNK_LOCK,))
+    running = set(r[0] for r in cr.fetchall())
+    cr.execute("SELECT log_id, id, state, array_length(string_to_array(satchmo_ids, ','), 1), %s "
+               "FROM satchmo_import_chunk WHERE log_id IN %%s" % ' + '.join('coalesce(%s, 0)' % c for c in COUNTS),
+               (tuple(log_ids),))
+    result = {}
+    for log_id, chunk_id, state, size, walked in cr.fetchall():
+        counts = result.setdefault(log_id, dict.fromkeys(
+            ('done', 'running', 'left', 'records', 'records_done', 'records_left'), 0))
+        kind = 'done' if state != 'pending' else 'running' if chunk_id in running else 'left'
+        counts[kind] += 1
+        counts['records'] += size or 0
+        counts['records_done'] += walked if state != 'pending' else 0
+        counts['records_left'] += max((size or 0) - walked, 0) if state != 'pending' else 0
+    return result
 
 
 def close_log(cr, pool, log_id):
@@ -288,8 +342,8 @@ def close_log(cr, pool, log_id):
     state = 'partial' if vals['failed'] or failed_chunks else 'done'
     message = log.message
     if failed_chunks:
-        message = '%s\n%d chunks failed (the Chunks list below says why); their records come with the next full ' \
-                  're-scan.' % (message or '', len(failed_chunks))
+        message = '%s\n%s' % (message or '', _('%d chunks failed (the Chunks list below says why); their records '
+                                              'come with the next full re-scan.') % len(failed_chunks))
     started = calendar.timegm(time.strptime(log.date_start, '%Y-%m-%d %H:%M:%S'))
     vals.update(state=state, message=message, date_end=now_string(), duration=round(time.time() - started, 1))
     log_obj.write(cr, SUPERUSER_ID, [log_id], vals)

@@ -11,7 +11,8 @@ import logging
 import time
 
 from openerp import SUPERUSER_ID, sql_db
-from openerp.osv import orm
+from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from .adapter import SatchmoError
 from .backend import try_lock
@@ -26,6 +27,31 @@ RUNS = dict.fromkeys(('changes', 'full', 'retry'), ImportRun)
 
 class satchmo_backend(orm.Model):
     _inherit = 'satchmo.backend'
+
+    def _running(self, cr, uid, ids, names, arg, context=None):
+        """The backend's run in progress (its newest running log) and how far it is."""
+        log_obj = self.pool['satchmo.sync.log']
+        result = dict((i, dict.fromkeys(names, False)) for i in ids)
+        for backend_id in ids:
+            log_ids = log_obj.search(cr, uid, [('backend_id', '=', backend_id), ('state', '=', 'running')], limit=1,
+                                     context=context)
+            if not log_ids:
+                continue
+            log = log_obj.browse(cr, uid, log_ids[0], context=context)
+            done, total = log_obj.progress_counts(cr, uid, log, context=context)
+            modes = dict(log_obj.fields_get(cr, uid, ['mode'], context=context)['mode']['selection'])   # translated
+            status = (modes[log.mode], done, total, log.failed, log.time_left)
+            result[backend_id].update(running_log_id=log.id, running_progress=log.progress, running_status=(
+                _('%s: %d of %d records, %d failed, %s left') % status if log.time_left else
+                _('%s: %d of %d records, %d failed') % status[:4]))
+        return result
+
+    _columns = {
+        'running_log_id': fields.function(_running, type='many2one', relation='satchmo.sync.log', multi='running',
+                                          string='Running Now'),
+        'running_progress': fields.function(_running, type='float', multi='running', string='Progress (%)'),
+        'running_status': fields.function(_running, type='char', size=256, multi='running', string='Progress'),
+    }
 
     def import_now(self, cr, uid, ids, context=None):
         """Pull the changes since the last pull, now; returns when done, with the runs' log ids."""
@@ -59,6 +85,7 @@ class satchmo_backend(orm.Model):
         and commits each page; commit=False keeps it in `cr` (the addon's tests).
         """
         self.check_access_rights(cr, uid, 'write')   # only who may configure backends starts pulls
+        context = dict(self.pool['res.users'].context_get(cr, uid), **(context or {}))   # its language
         resources = [r for r in RESOURCES if not resources or r in resources]
         if not commit:
             return self._run(cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context)
@@ -77,7 +104,7 @@ class satchmo_backend(orm.Model):
         vals = {'name': '%s %s' % (backend.name, now_string()), 'backend_id': backend_id, 'trigger': trigger,
                 'mode': mode, 'resources': ', '.join(resources), 'date_start': now_string(), 'state': 'running'}
         if not try_lock(lock_cr, backend_id):
-            why = 'Another pull of this backend was running: this one did nothing.'
+            why = _('Another pull of this backend was running: this one did nothing.')
         else:
             why = next((w for w in (cls.busy(cr, backend_id) for cls in set(RUNS.values())) if w), None)
         if why:
@@ -87,7 +114,7 @@ class satchmo_backend(orm.Model):
             commit and cr.commit()
             return log_id
         interrupted = log_obj.search(cr, SUPERUSER_ID, [('backend_id', '=', backend_id), ('state', '=', 'running')])
-        for log in log_obj.browse(cr, SUPERUSER_ID, interrupted):
+        for log in log_obj.browse(cr, SUPERUSER_ID, interrupted, context=context):   # its language, for the message
             RUNS.get(log.mode, ImportRun).interrupted(cr, self.pool, log)
         log_id = log_obj.create(cr, SUPERUSER_ID, vals)
         commit and cr.commit()
@@ -101,9 +128,9 @@ class satchmo_backend(orm.Model):
         log_obj.write(cr, SUPERUSER_ID, [log_id], {
             'state': state, 'message': message or run.message, 'date_end': now_string(),
             'duration': round(time.time() - started, 1)})
-        if state != 'done':
-            self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id))
-        if state != 'failed':
+        if state != 'done' and run.changes_books:
+            self._notify(cr, backend, log_obj.browse(cr, SUPERUSER_ID, log_id, context=context))   # its language
+        if state != 'failed' and run.changes_books:
             self.write(cr, SUPERUSER_ID, [backend_id], {'last_check': vals['date_start']})
         found = sum(c[k] for c in run.counts.values() for k in ('created', 'updated', 'failed', 'skipped'))
         if trigger == 'cron' and mode == 'changes' and state == 'done' and not found and not run.message:
@@ -124,17 +151,19 @@ class satchmo_backend(orm.Model):
         except Exception as e:
             run.abort_page()
             _logger.exception('Satchmo backend %s: the pull failed', run.backend.name)
-            message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
+            message = run.unexpected(e)
         finally:
             run.adapter.close()
         run.save_counts()
         return message
 
     def _notify(self, cr, backend, log):
-        """A message on the backend for its followers (mailed to them): what failed and why."""
+        """A message on the backend for its followers (mailed to them): what failed and why, in the language of the
+        pull (the log browsed with its context)."""
+        context = log._context   # where _() finds it
         if log.state == 'failed':
-            subject = 'Satchmo pull failed'
-            body = '<p>The %s pull of %s failed: %s</p>' % (log.mode, log.date_start, escape(log.message))
+            subject = _('Satchmo pull failed')
+            body = _('<p>The %s pull of %s failed: %s</p>') % (log.mode, log.date_start, escape(log.message))
         else:
             subject, body = RUNS.get(log.mode, ImportRun).notice(cr, self.pool, log)
         self.message_post(cr, SUPERUSER_ID, [backend.id], body=body, subject=subject, type='comment',

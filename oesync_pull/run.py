@@ -16,16 +16,19 @@ import logging
 import psycopg2
 from openerp import SUPERUSER_ID
 from openerp.osv import orm, osv
+from openerp.tools import ustr
+from openerp.tools.translate import _
 
 from .adapter import SatchmoError, adapter_for
 from .binder import Binder
 from .catalog_importer import CategoryImporter, CountryImporter, ProductImporter
 from .contact_importer import ContactImporter
 from .environment import Environment
-from .importer import Result
+from .importer import Result, parents_first
 from .lookups import Lookups
-from .mapper import MappingError
+from .mapper import MappingError, pull_language
 from .order_importer import OrderImporter
+from .progress import Progress
 from .sync_log import COUNTS
 from .sync_state import RESOURCES, now_string
 
@@ -56,22 +59,23 @@ class Run(object):
     are savepoints of the caller's transaction.
     """
     detached = False   # True: its log is ended by others (a parallel import's cron workers)
+    changes_books = True   # False: a run that leaves OpenERP as it found it (a preview): no notice, no Last Checked
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, cr, pool, backend, log_id, commit=True, options=None):
         self.cr, self.pool, self.log_id, self.commit_pages = cr, pool, log_id, commit
         self.options = options or {}   # the caller's context (a parallel import's trial limit, workers)
         self.adapter = adapter_for(backend)
-        self.env = Environment(cr, pool, backend, self.adapter)
+        self.env = Environment(cr, pool, backend, self.adapter, lang=self.options.get('lang'))
         self.binder = Binder(self.env)
         self.lookups = Lookups(self.env, self.binder)
         self.importers = {}
         self.counts = {}       # resource -> {count: n}, up to the last committed page
+        self.progress = Progress()
         self.message = False
         self.in_page = False
 
-    @property
-    def backend(self):
-        return self.env.backend
+    backend = property(lambda self: self.env.backend)
 
     def execute(self, mode, resources, retry_ids=None):
         raise NotImplementedError
@@ -108,6 +112,14 @@ class Run(object):
     def save_counts(self):
         pass
 
+    def unexpected(self, error):
+        """The message of an error no rule foresaw (its traceback is logged)."""
+        try:
+            text = unicode(error)
+        except UnicodeError:   # bytes, not ASCII (PostgreSQL's message quoting a value with accents)
+            text = ustr(str(error))
+        return _('Unexpected error: %s: %s (the OpenERP server log has the details).') % (type(error).__name__, text)
+
     @classmethod
     def busy(cls, cr, backend_id):
         """Why no run of the backend may start now, or None."""
@@ -116,22 +128,23 @@ class Run(object):
     @classmethod
     def interrupted(cls, cr, pool, log):
         """A log of this kind of run still running when a new run starts: its run was stopped."""
-        pool['satchmo.sync.log'].write(cr, SUPERUSER_ID, [log.id], {
-            'state': 'failed', 'message': 'Interrupted (the server stopped during the pull); the next pull resumed '
-                                          'where it stopped.'})
+        context = log._context   # the new pull's language (pull.py browses the log with it): _() finds it here
+        pool['satchmo.sync.log'].write(cr, SUPERUSER_ID, [log.id], {'state': 'failed', 'message': _(
+            'Interrupted (the server stopped during the pull); the next pull resumed where it stopped.')})
 
     @classmethod
     def notice(cls, cr, pool, log):
         """(subject, body) of the message on the backend when a run ended with failed records."""
+        context = log._context   # the pull's language (pull.py browses the log with it): _() finds it here
         obj = pool['satchmo.sync.log.failure']
         failures = obj.browse(cr, SUPERUSER_ID, obj.search(cr, SUPERUSER_ID, [('log_id', '=', log.id)],
                                                            limit=FAILURES_IN_NOTICE, order='id'))
         rows = ''.join('<li>%s %s: %s</li>' % (f.resource, f.satchmo_id, escape(f.message)) for f in failures)
         more = log.failed - FAILURES_IN_NOTICE
-        return ('Satchmo pull: %d record(s) failed' % log.failed,
-                '<p>The %s pull of %s imported the rest; these records failed and will be retried (Sales > Satchmo > '
-                'Sync States, filter Failed):</p><ul>%s</ul>%s'
-                % (log.mode, log.date_start, rows, '<p>... and %d more.</p>' % more if more > 0 else ''))
+        return (_('Satchmo pull: %d record(s) failed') % log.failed,
+                _('<p>The %s pull of %s imported the rest; these records failed and will be retried (Sales > Satchmo '
+                  '> Sync States, filter Failed):</p><ul>%s</ul>%s')
+                % (log.mode, log.date_start, rows, _('<p>... and %d more.</p>') % more if more > 0 else ''))
 
 
 class ImportRun(Run):
@@ -153,20 +166,34 @@ class ImportRun(Run):
         self.lookups.ensure_pricelist()
         if mode == 'retry':
             self.retry(retry_ids=retry_ids)
-            return
+        else:
+            for resource, full in self.walks(mode, resources):
+                if full:
+                    self.pull_full(resource)
+                if mode == 'changes':
+                    self.pull_changes(resource)
+                self.retry(resource=resource)
+        self.progress.finish()   # walked to the end: 100% is every record
+
+    def walks(self, mode, resources):
+        """[(resource, whether the run walks its full listing: a full re-scan, one a crash interrupted, the first
+        pull)]; the progress expects the listings' records (the shop's meta counts them)."""
+        walks = []
         for resource in resources:
             cursor = self.cursor(resource)
-            if mode == 'full' or cursor['full_cursor'] or not cursor['changes_cursor']:
-                self.pull_full(resource)
-            if mode == 'changes':
-                self.pull_changes(resource)
-            self.retry(resource=resource)
+            full = mode == 'full' or bool(cursor['full_cursor']) or not cursor['changes_cursor']
+            if full and not cursor['full_cursor']:
+                listed = self.env.meta.get('resources', {}).get(resource, {}).get('count')
+                self.progress.expect((resource, 'full'), listed)
+            walks.append((resource, full))
+        return walks
 
     def pull_full(self, resource):
         """Every record of a listing (resuming one a crash interrupted); what is gone gets archived."""
         cursor = self.cursor(resource)
         start = cursor['full_after'] if cursor['full_cursor'] else 0
         for meta, objects, after, upto in self.adapter.listing(resource, cursor['full_cursor'] or None, start):
+            self.progress.walking((resource, 'full'), meta, objects)
             self.begin_page()
             self.process_page(resource, objects)
             gone = self.binder.gone_ids(resource, after, upto, [o['id'] for o in objects])
@@ -180,6 +207,7 @@ class ImportRun(Run):
 
     def pull_changes(self, resource):
         for meta, objects in self.adapter.pages(resource, 'changes', self.cursor(resource)['changes_cursor']):
+            self.progress.walking((resource, 'changes'), meta, objects)
             self.import_page(resource, objects, {'changes_cursor': meta['next']})
 
     def retry(self, resource=None, retry_ids=None):
@@ -200,8 +228,11 @@ class ImportRun(Run):
             wanted.setdefault(row['resource'], []).append(row['satchmo_id'])
         for name in RESOURCES:
             shop_ids = wanted.get(name, [])
+            self.progress.expect((name, 'retry'), len(shop_ids))
             for start in range(0, len(shop_ids), self.adapter.page_size):
-                self.import_page(name, self.adapter.read(name, shop_ids[start:start + self.adapter.page_size]))
+                objects = self.adapter.read(name, shop_ids[start:start + self.adapter.page_size])
+                self.progress.walking((name, 'retry'), {}, objects)
+                self.import_page(name, objects)
 
     def cursor(self, resource):
         cursor_obj = self.pool['satchmo.backend.cursor']
@@ -265,7 +296,7 @@ class ImportRun(Run):
             if self.raise_conflicts and is_conflict(e):
                 raise
             _logger.exception('Satchmo %s %s failed', importer.resource, record.get('id'))
-            message = 'Unexpected error: %s: %s (the OpenERP server log has the details).' % (type(e).__name__, e)
+            message = self.unexpected(e)
         else:
             cr.execute('RELEASE SAVEPOINT %s' % self.record_savepoint)
             if result.message:
@@ -304,7 +335,7 @@ class ImportRun(Run):
                 raise   # the whole record again, in a new transaction (parallel.py)
             cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
             _logger.exception('Satchmo %s %s: %s failed', importer.resource, record['id'], name)
-            cause = 'Unexpected error: %s: %s (the OpenERP server log has the details)' % (type(e).__name__, e)
+            cause = self.unexpected(e)
         else:
             cr.execute('RELEASE SAVEPOINT satchmo_step')
             self.checkpoint()
@@ -348,14 +379,12 @@ class ImportRun(Run):
         self.page_counts = {}
 
     def count(self, resource, result):
-        counts = self.page_counts.setdefault(resource, dict.fromkeys(COUNTS, 0))
-        counts[result] += 1
+        self.page_counts.setdefault(resource, dict.fromkeys(COUNTS, 0))[result] += 1
 
     def save_counts(self):
         if not self.log_counts:
             return
-        log_obj = self.pool['satchmo.sync.log']
-        count_obj = self.pool['satchmo.sync.log.count']
+        log_obj, count_obj = self.pool['satchmo.sync.log'], self.pool['satchmo.sync.log.count']
         existing = dict((c.resource, c.id) for c in log_obj.browse(self.cr, SUPERUSER_ID, self.log_id).count_ids)
         for resource, counts in self.counts.items():
             if resource in existing:
@@ -364,20 +393,6 @@ class ImportRun(Run):
                 count_obj.create(self.cr, SUPERUSER_ID, dict(counts, log_id=self.log_id, resource=resource,
                                                               sequence=RESOURCES.index(resource)))
         totals = dict((key, sum(c[key] for c in self.counts.values())) for key in COUNTS)
-        log_obj.write(self.cr, SUPERUSER_ID, [self.log_id], dict(totals, requests=self.adapter.requests))
+        log_obj.write(self.cr, SUPERUSER_ID, [self.log_id], dict(totals, requests=self.adapter.requests,
+                                                                 **self.progress.values(self.counts)))
 
-
-def parents_first(importer, records):
-    """The page's records, each after those of the page it depends on (a category's parent...)."""
-    pending = list(records)
-    ids = set(r['id'] for r in records)
-    done, ordered = set(), []
-    while pending:
-        ready = [r for r in pending if r.get('deleted') or all(
-            dep in done or dep not in ids for res, dep in importer.dependencies(r) if res == importer.resource)
-        ] or pending[:1]   # a cycle: take them as they come
-        for record in ready:
-            pending.remove(record)
-            done.add(record['id'])
-            ordered.append(record)
-    return ordered

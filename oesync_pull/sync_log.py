@@ -11,13 +11,14 @@ import datetime
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+from openerp.tools.translate import _
 
 from .sync_state import RESOURCE_SELECTION
 
 COUNTS = ('created', 'updated', 'unchanged', 'failed', 'skipped')
 TRIGGERS = [('cron', 'Scheduled action'), ('menu', 'Menu'), ('button', 'Button'), ('script', 'Script')]
 MODES = [('changes', 'Changes since the last pull'), ('full', 'Full re-scan'), ('retry', 'Retry'),
-         ('parallel', 'Parallel first import'), ('health', 'Health check')]
+         ('parallel', 'Parallel first import'), ('health', 'Health check'), ('preview', 'Preview')]
 EMPTY_LOG_DAYS = 30
 LOG_STATES = [('running', 'Running'), ('done', 'Done'), ('partial', 'Done, with failed records or differences'),
               ('failed', 'Failed'), ('skipped', 'Skipped')]
@@ -39,6 +40,20 @@ class satchmo_sync_log(orm.Model):
     def _total(self, cr, uid, ids, name, arg, context=None):
         return dict((log.id, sum(log[c] for c in COUNTS)) for log in self.browse(cr, uid, ids, context=context))
 
+    def _progress(self, cr, uid, ids, names, arg, context=None):
+        """Percent done and the time left, from the records walked and those still to walk."""
+        result = {}
+        for log in self.browse(cr, uid, ids, context=context):
+            done, total = self.progress_counts(cr, uid, log, context=context)
+            running = log.state == 'running'
+            result[log.id] = {'progress': 100.0 * done / total if total else (0.0 if running else 100.0),
+                              'time_left': running and time_left(cr, log.date_start, done, total, context) or False}
+        return result
+
+    def progress_counts(self, cr, uid, log, context=None):
+        """(records walked, records the run will have walked), as the run saved them after its last page."""
+        return log.progress_done, max(log.progress_total, log.progress_done)
+
     _columns = dict(_count_columns(), **{
         'name': fields.char('Run', size=64, required=True),
         'backend_id': fields.many2one('satchmo.backend', 'Backend', required=True, ondelete='cascade', select=True),
@@ -56,16 +71,26 @@ class satchmo_sync_log(orm.Model):
         'requests': fields.integer('HTTP Requests'),
         'record_count': fields.function(_total, type='integer', string='Records', store={
             'satchmo.sync.log': (lambda self, cr, uid, ids, c=None: ids, list(COUNTS), 10)}),
+        'progress_done': fields.integer('Records Walked', help='Shop records this run has walked so far.'),
+        'progress_total': fields.integer(
+            'Records to Walk', help='Records walked and still to walk, as the shop counted them (its listing, or '
+                                    'the size of its change feed); exact once the run has ended.'),
+        'progress': fields.function(_progress, type='float', string='Progress (%)', multi='progress',
+                                    digits=(16, 1)),
+        'time_left': fields.function(_progress, type='char', size=32, string='Time Left', multi='progress',
+                                     help='Estimated from the pace of the run so far.'),
         'count_ids': fields.one2many('satchmo.sync.log.count', 'log_id', 'Counts per Resource'),
         'failure_ids': fields.one2many('satchmo.sync.log.failure', 'log_id', 'Failed Records'),
     })
 
     def copy(self, cr, uid, id, default=None, context=None):
-        raise orm.except_orm('Kept by the connector', 'A sync log cannot be duplicated: it is the record of a run.')
+        raise orm.except_orm(_('Kept by the connector'),
+                             _('A sync log cannot be duplicated: it is the record of a run.'))
 
     def vacuum(self, cr, uid, context=None):
         """Delete the logs of runs that did nothing (no record created, updated or failed, no difference
-        found; records skipped again by the import rules do not count), older than the system parameter oesync_pull.empty_log_days (default 30)."""
+        found; records skipped again by the import rules do not count), older than the system parameter
+        oesync_pull.empty_log_days (default 30)."""
         days = self.pool['ir.config_parameter'].get_param(cr, SUPERUSER_ID, 'oesync_pull.empty_log_days')
         try:
             days = int(days) if days else EMPTY_LOG_DAYS
@@ -73,18 +98,34 @@ class satchmo_sync_log(orm.Model):
             days = EMPTY_LOG_DAYS
         before = (datetime.datetime.utcnow() - datetime.timedelta(days=days)).strftime(
             DEFAULT_SERVER_DATETIME_FORMAT)
-        cr.execute("DELETE FROM satchmo_sync_log WHERE date_start < %s AND state IN ('done', 'skipped') "
-                   "AND coalesce(created, 0) + coalesce(updated, 0) + coalesce(failed, 0) + coalesce(differences, 0) = 0", (before,))
+        cr.execute("DELETE FROM satchmo_sync_log WHERE date_start < %s AND state IN ('done', 'skipped') AND "
+                   "coalesce(created, 0) + coalesce(updated, 0) + coalesce(failed, 0) + coalesce(differences, 0) = 0",
+                   (before,))
         return cr.rowcount
 
     def action_open(self, cr, uid, ids, context=None):
-        action = {'type': 'ir.actions.act_window', 'res_model': 'satchmo.sync.log', 'name': 'Sync Log',
+        action = {'type': 'ir.actions.act_window', 'res_model': 'satchmo.sync.log', 'name': _('Sync Log'),
                   'view_type': 'form', 'target': 'current'}
         if len(ids) == 1:
             action.update(res_id=ids[0], view_mode='form,tree')
         else:
             action.update(domain=[('id', 'in', ids)], view_mode='tree,form')
         return action
+
+
+def time_left(cr, date_start, done, total, context=None):
+    """'about N min' (or s, h) left for a run that started at `date_start` and walked `done` of `total`, in the
+    language of `context` (_() finds it there, and the cursor `cr`)."""
+    if not done or total <= done or not date_start:
+        return False
+    started = datetime.datetime.strptime(date_start, DEFAULT_SERVER_DATETIME_FORMAT)
+    elapsed = (datetime.datetime.utcnow() - started).total_seconds()
+    left = elapsed / done * (total - done)
+    if left < 90:
+        return _('about %d s') % max(left, 1)
+    if left < 5400:
+        return _('about %d min') % round(left / 60)
+    return _('about %.1f h') % (left / 3600)
 
 
 class satchmo_sync_log_count(orm.Model):

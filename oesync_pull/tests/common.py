@@ -73,6 +73,8 @@ class ReplayShop(object):
         if params.get('mode') == 'changes' or cursor.startswith('changes'):
             pages = self.changes.get(resource, [])
             body = page(resource, 'changes', pages.pop(0) if pages else [], has_more=bool(pages))
+            if params.get('count') == '1':   # as the export counts: each record once
+                body['meta']['remaining'] = len(set(o['id'] for rows in pages for o in rows))
             body['meta']['next'] = 'changes:%s:%d' % (resource, len(self.requests))
             return response(200, body)
         size = int(params['page_size'])
@@ -82,6 +84,8 @@ class ReplayShop(object):
         body = page(resource, 'full', rows[start:start + size], has_more=more)
         body['meta'].update(next='full:%d' % (start + size) if more else None,
                             changes_cursor='changes:%s:start' % resource)
+        if params.get('count') == '1':
+            body['meta']['remaining'] = max(len(rows) - start - size, 0)
         return response(200, body)
 
 

@@ -48,7 +48,7 @@ class test_backend_buttons(ShopTestCase):
         self.assertEqual([c.changes_cursor for c in cursors if c.resource == 'categories'], [False])
         del self.shop.requests[:]
         log = self.pull('changes', resources=['categories'])
-        self.assertIn(('/export/categories/', {'mode': 'full', 'page_size': 100}), self.shop.requests)
+        self.assertIn(('/export/categories/', {'mode': 'full', 'page_size': 100, 'count': '1'}), self.shop.requests)
         self.assertEqual(self.counts(log)['categories']['unchanged'], 8, 'walked again, nothing written')
 
 
