@@ -7,6 +7,7 @@ and the scheduled pulls in configuration.py, Set Up from the Shop in shop_setup.
 """
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from .sync_state import RESOURCE_SELECTION, RESOURCES
 
@@ -181,7 +182,7 @@ class satchmo_backend(orm.Model):
 
     def copy(self, cr, uid, id, default=None, context=None):
         default = dict(default or {}, cursor_ids=False, log_ids=[], connection_status=False, last_check=False)
-        default.setdefault('name', '%s (copy)' % self.browse(cr, uid, id, context=context).name)
+        default.setdefault('name', _('%s (copy)') % self.browse(cr, uid, id, context=context).name)
         return super(satchmo_backend, self).copy(cr, uid, id, default, context=context)
 
     def action_rewind(self, cr, uid, ids, context=None):
@@ -218,8 +219,8 @@ class satchmo_backend_cursor(orm.Model):
         nothing). Refused while a pull of the backend runs."""
         for cursor in self.browse(cr, uid, ids, context=context):
             if not try_lock(cr, cursor.backend_id.id):
-                raise orm.except_orm('Pull running', 'A pull of backend %s is running: rewind when it has ended.'
-                                     % cursor.backend_id.name)
+                raise orm.except_orm(_('Pull running'), _('A pull of backend %s is running: rewind when it has '
+                                                          'ended.') % cursor.backend_id.name)
         self.write(cr, uid, ids, {'changes_cursor': False, 'full_cursor': False, 'full_after': 0}, context=context)
         return True
 

@@ -9,14 +9,16 @@ importers' and the health check's other questions (`unbound`, `unseen`, `adopted
 import json
 
 from openerp import SUPERUSER_ID
+from openerp.tools.translate import _
 
-from .mapper import MappingError
+from .mapper import MappingError, pull_language
 from .sync_state import now_string, payload_hash, retry_delay
 
 COLUMNS = 'id, satchmo_id, res_model, res_id, state, payload_hash, deleted, attempts'
 
 
 class Binder(object):
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env):
         self.env = env
@@ -69,12 +71,12 @@ class Binder(object):
                                                          ('resource', '=', resource), ('satchmo_id', '=', str(shop_id))])
         state = ids and self.states.browse(self.cr, SUPERUSER_ID, ids[0])
         if key in self.gone or state and state.deleted:
-            why = 'it is gone from the shop'
+            why = _('it is gone from the shop')
         elif state and state.state in ('failed', 'skipped'):
-            why = 'it %s: %s' % (state.state, state.error)
+            why = (_('it failed: %s') if state.state == 'failed' else _('it skipped: %s')) % state.error
         else:
-            why = 'it is not imported yet'
-        raise MappingError('Needs %s %s, which is not in OpenERP: %s' % (resource, shop_id, why))
+            why = _('it is not imported yet')
+        raise MappingError(_('Needs %s %s, which is not in OpenERP: %s') % (resource, shop_id, why))
 
     def unbound(self, model, ids):
         """The ids of `ids` that no shop record of this backend is bound to yet."""

@@ -15,9 +15,10 @@ from decimal import Decimal
 import pytz
 from openerp import SUPERUSER_ID, netsvc
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+from openerp.tools.translate import _
 
 from .importer import Result
-from .mapper import CENT, MappingError, amount, dec, shop_amounts
+from .mapper import CENT, MappingError, amount, dec, pull_language, shop_amounts
 from .payments import Payments
 
 CANCELLED = 'Cancelled'
@@ -35,6 +36,7 @@ def utc(stamp, zone):
 
 
 class OrderBooking(object):
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder, lookups, mapper):
         self.env, self.binder, self.lookups, self.mapper = env, binder, lookups, mapper
@@ -57,29 +59,29 @@ class OrderBooking(object):
         cancelled = record['status'] == CANCELLED
         steps = []
         if not cancelled and backend.confirm_orders:
-            steps.append(('confirming', self.confirm, ()))
+            steps.append((_('confirming'), self.confirm, ()))
         if not cancelled and backend.invoice_orders:
-            steps.append(('invoicing', self.invoice, ()))
+            steps.append((_('invoicing'), self.invoice, ()))
         refunds = []
         if backend.pay_orders and not record.get('deleted') and (not cancelled or self.open_invoice(so_id)):
             booked = self.binder.find('payments', [p['id'] for p in record['payments']])
-            steps += [('registering payment %s' % p['id'], self.pay, (p,)) for p in record['payments']
+            steps += [(_('registering payment %s') % p['id'], self.pay, (p,)) for p in record['payments']
                       if (dec(p['amount']) or 0) > 0 and not booked.get(str(p['id']), {}).get('alive')]
             refunds = [p for p in record['payments'] if (dec(p['amount']) or 0) < 0]
         if not cancelled and backend.delivery_policy == 'shop' and record['status'] in SHIPPED:
-            steps.append(('delivering', self.deliver, ()))
+            steps.append((_('delivering'), self.deliver, ()))
         if cancelled:
-            steps.append(('cancelling', self.cancel, ()))
+            steps.append((_('cancelling'), self.cancel, ()))
         if refunds:
-            steps.append(('reviewing refunds', self.review_refunds, (refunds,)))
+            steps.append((_('reviewing refunds'), self.review_refunds, (refunds,)))
         return steps
 
     def review_refunds(self, record, so_id, refunds):
         """Negative payments are money the shop paid back: OpenERP cannot tell what for (a credit note,
         an overpayment), so the order is booked without them and flagged for a person."""
-        review = ('The shop paid back %s (negative payment(s) %s): OpenERP registers no refund from the shop. '
-                  'Book it by hand (a credit note and its payment to the customer); the rest of the order is '
-                  'booked.' % (-sum(dec(p['amount']) for p in refunds), ', '.join(str(p['id']) for p in refunds)))
+        review = (_('The shop paid back %s (negative payment(s) %s): OpenERP registers no refund from the shop. '
+                    'Book it by hand (a credit note and its payment to the customer); the rest of the order is '
+                    'booked.') % (-sum(dec(p['amount']) for p in refunds), ', '.join(str(p['id']) for p in refunds)))
         self.obj.write(self.cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.context)
         return Result('skipped', review)
 
@@ -98,8 +100,8 @@ class OrderBooking(object):
         mine = (amount(so.amount_untaxed), amount(so.amount_tax), amount(so.amount_total))
         differ = mine[2] != total or any(abs(a - b) > tolerance for a, b in zip(mine, (untaxed, tax, total)))
         review = differ and (
-            'Totals differ: the shop says untaxed %s, tax %s, total %s; OpenERP computes %s, %s, %s. Check the '
-            'tax classes (their rates for this place) and the products, then retry the order.'
+            _('Totals differ: the shop says untaxed %s, tax %s, total %s; OpenERP computes %s, %s, %s. Check the '
+              'tax classes (their rates for this place) and the products, then retry the order.')
             % ((untaxed, tax, total) + mine)) or False
         self.obj.write(self.cr, SUPERUSER_ID, [so.id], {'satchmo_totals_differ': differ, 'satchmo_review': review},
                        context=self.context)
@@ -122,14 +124,14 @@ class OrderBooking(object):
         for invoice in so.invoice_ids:
             if invoice.state != 'draft':
                 continue
-            self.lookups.open_period(so.date_order, 'invoice of order %s' % record['id'])
+            self.lookups.open_period(so.date_order, _('invoice of order %s') % record['id'])
             invoice_obj.write(cr, SUPERUSER_ID, [invoice.id], {'date_invoice': so.date_order,
                                                                'date_due': so.date_order}, context=self.context)
             invoice = invoice_obj.browse(cr, SUPERUSER_ID, invoice.id)
             if amount(invoice.amount_total) != amount(so.amount_total):
                 raise MappingError(
-                    'its invoice %s comes to %s, the order to %s: the taxes of this place round on separate invoice '
-                    'tax lines; give them the same tax account and tax codes.'
+                    _('its invoice %s comes to %s, the order to %s: the taxes of this place round on separate '
+                      'invoice tax lines; give them the same tax account and tax codes.')
                     % (invoice.id, amount(invoice.amount_total), amount(so.amount_total)))
             self.workflow.trg_validate(SUPERUSER_ID, 'account.invoice', invoice.id, 'invoice_open', cr)
 
@@ -142,7 +144,7 @@ class OrderBooking(object):
         """A shop payment against this order's invoice (payments.py)."""
         invoice = self.open_invoice(so_id)
         if invoice is None:
-            raise MappingError('the order has no validated invoice to register payment %s of %s against.'
+            raise MappingError(_('the order has no validated invoice to register payment %s of %s against.')
                                % (payment['id'], payment['amount']))
         self.payments.pay(record, invoice, payment)
 
@@ -179,7 +181,7 @@ class OrderBooking(object):
         customer once it is), or flagged for review (policy review)."""
         cr = self.cr
         so = self.obj.browse(cr, SUPERUSER_ID, so_id)
-        why = 'deleted in the shop' if record.get('deleted') else 'cancelled in the shop'
+        why = _('deleted in the shop') if record.get('deleted') else _('cancelled in the shop')
         if so.state == 'cancel':
             return
         if so.state in ('draft', 'sent'):
@@ -193,7 +195,8 @@ class OrderBooking(object):
             self.obj.action_cancel(cr, SUPERUSER_ID, [so_id], context=self.context)
             return
         if self.env.backend.cancel_policy != 'refund':
-            review = 'The order was %s after it was invoiced (%s): decide whether to refund it.' % (why, invoice.number)
+            review = _('The order was %s after it was invoiced (%s): decide whether to refund it.') % (
+                why, invoice.number)
             self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.context)
             return Result('skipped', review)
         refunded = self.binder.one('refunds', record['id'])
@@ -202,9 +205,8 @@ class OrderBooking(object):
         refund_id = self.refund(record, invoice)
         self.binder.bind('refunds', {'id': record['id']}, refunded, 'account.invoice', refund_id)
         refund = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, refund_id)
-        self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': 'The order was %s after it was invoiced: '
-                                                   'credit note %s (%s).' % (why, refund.number, refund.state)},
-                       context=self.context)
+        review = _('The order was %s after it was invoiced: credit note %s (%s).') % (why, refund.number, refund.state)
+        self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.context)
 
     def refund(self, record, invoice):
         """OpenERP's refund wizard: mode 'cancel' (credit note reconciled with the invoice, what was paid
@@ -212,7 +214,7 @@ class OrderBooking(object):
         cr, wizard = self.cr, self.pool['account.invoice.refund']
         date = (record.get('status_history') or [{}])[-1].get('time_stamp') or record.get('time_stamp')
         date = date and date[:10] or invoice.date_invoice
-        period_id = self.lookups.open_period(date, 'credit note of order %s' % record['id'])
+        period_id = self.lookups.open_period(date, _('credit note of order %s') % record['id'])
         mode = 'refund' if invoice.reconciled else 'cancel'
         context = dict(self.context, active_ids=[invoice.id], active_id=invoice.id, type='out_invoice')
         wizard_id = wizard.create(cr, SUPERUSER_ID, {

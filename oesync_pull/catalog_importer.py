@@ -7,6 +7,7 @@ import logging
 from decimal import Decimal
 
 from openerp import SUPERUSER_ID
+from openerp.tools.translate import _
 
 from .importer import Importer
 from .mapper import dec
@@ -21,7 +22,7 @@ class CountryImporter(Importer):
 
     def skip_reason(self, record):
         if not record['active'] and not self.lookups.find_country(record['iso2_code']):
-            return ('Country %s (%s) is inactive in the shop and unknown to OpenERP: nothing to import.'
+            return (_('Country %s (%s) is inactive in the shop and unknown to OpenERP: nothing to import.')
                     % (record['name'], record['iso2_code']))
 
     def map(self, record, res_id=None):

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from openerp import SUPERUSER_ID
 from openerp.tools import ustr
 from openerp.tools.float_utils import float_compare
+from openerp.tools.translate import _
 
 from .mapper import dec
 
@@ -137,8 +138,9 @@ def price_difference(importer, record, field, mine):
     company, shop = importer.backend.company_id.currency_id, lookups.shop_currency()
     theirs = money(shop_amount, shop)
     if shop.id != company.id:
-        theirs += ' (%s at the rate of %s)' % (money(lookups.company_price(shop_amount), company),
-                                               lookups.rate_date(shop, company))
+        cr, context = importer.cr, importer.env.language   # where _() finds the pull's language
+        theirs += ' (%s)' % (_('%s at the rate of %s') % (money(lookups.company_price(shop_amount), company),
+                                                           lookups.rate_date(shop, company)))
     return importer.obj._all_columns[field].column.string, money(mine, company), theirs
 
 
@@ -159,13 +161,14 @@ def note_differences(importer, record, res_id, binding_id, differences, resource
     importer.binder.write([binding_id], {'note_hash': digest})
     if not differences or not hasattr(importer.obj, 'message_post'):
         return
-    rows = ''.join('<li>%s: %s here, in the shop %s</li>' % (escape(label), escape(mine), escape(shop))
-                   for label, mine, shop in differences)
+    cr, context = importer.cr, importer.env.language   # where _() finds the pull's language
+    row = _('<li>%s: %s here, in the shop %s</li>')
+    rows = ''.join(row % (escape(label), escape(mine), escape(shop)) for label, mine, shop in differences)
     importer.obj.message_post(
-        importer.cr, SUPERUSER_ID, [res_id], subject='Satchmo: the shop says otherwise',
-        body='<p>Satchmo backend %s, %s %s: this record was in OpenERP before the connector, so its values were '
-             'kept (policy "Keep what OpenERP\'s users entered"). The shop says:</p><ul>%s</ul>'
-             % (escape(importer.backend.name), resource or importer.resource, record['id'], rows),
+        cr, SUPERUSER_ID, [res_id], subject=_('Satchmo: the shop says otherwise'),
+        body=_('<p>Satchmo backend %s, %s %s: this record was in OpenERP before the connector, so its values were '
+               'kept (policy "Keep what OpenERP\'s users entered"). The shop says:</p><ul>%s</ul>')
+        % (escape(importer.backend.name), resource or importer.resource, record['id'], rows),
         type='comment', subtype=False, context=importer.context)   # a note: no mail to followers
 
 

@@ -13,17 +13,16 @@ from decimal import Decimal
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 from openerp.tools.float_utils import float_compare
+from openerp.tools.translate import _
 
 from .booking import CANCELLED
 from .lookups import COUNTRY_ALIASES
-from .mapper import amount, billing_address, dec, shop_amounts
+from .mapper import amount, billing_address, dec, pull_language, shop_amounts
 from .pull import RUNS
 from .run import FAILURES_IN_NOTICE, Run, escape
 from .sync_state import RESOURCE_SELECTION
 
 CHECKED = ('categories', 'products', 'contacts', 'orders')
-RETRY = 'select it in Sales > Satchmo > Sync States and click Retry (OpenERP takes the shop\'s values again).'
-RESCAN = 'run a Full Re-scan of the backend.'
 
 
 class satchmo_health_difference(orm.Model):
@@ -48,7 +47,7 @@ class satchmo_health_difference(orm.Model):
     def action_open_record(self, cr, uid, ids, context=None):
         diff = self.browse(cr, uid, ids[0], context=context)
         if not diff.res_model or not diff.res_id:
-            raise orm.except_orm('Nothing to open', 'No OpenERP record goes with this difference.')
+            raise orm.except_orm(_('Nothing to open'), _('No OpenERP record goes with this difference.'))
         return {'type': 'ir.actions.act_window', 'res_model': diff.res_model, 'res_id': diff.res_id,
                 'view_type': 'form', 'view_mode': 'form', 'target': 'current'}
 
@@ -86,6 +85,7 @@ class satchmo_backend(orm.Model):
 
 class HealthCheck(Run):
     """The comparison, page by page: what it keeps in memory is one page and its OpenERP records."""
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, cr, pool, backend, log_id, commit=True, options=None):
         super(HealthCheck, self).__init__(cr, pool, backend, log_id, commit, options)
@@ -104,9 +104,9 @@ class HealthCheck(Run):
                 self.check_gone(resource, after, upto, [o['id'] for o in objects])
                 self.save_counts()
                 self.commit_page()
-        self.message = 'Checked %s: %s.' % (
+        self.message = _('Checked %s: %s.') % (
             ', '.join('%d %s' % (self.checked.get(r, 0), r) for r in CHECKED if r in resources),
-            '%d difference(s), listed below' % self.found if self.found else 'the shop and OpenERP agree')
+            _('%d difference(s), listed below') % self.found if self.found else _('the shop and OpenERP agree'))
 
     def abort_page(self):
         super(HealthCheck, self).abort_page()
@@ -126,9 +126,9 @@ class HealthCheck(Run):
                                                         limit=FAILURES_IN_NOTICE, order='id'))
         rows = ''.join('<li>%s %s, %s: %s</li>' % (d.resource, d.satchmo_id, d.what, escape(d.message)) for d in found)
         more = log.differences - FAILURES_IN_NOTICE
-        return ('Satchmo health check: %d difference(s) between the shop and OpenERP' % log.differences,
-                '<p>The health check of %s found:</p><ul>%s</ul>%s' % (
-                    log.date_start, rows, '<p>... and %d more (Sales > Satchmo > Sync Logs).</p>' % more
+        return (_('Satchmo health check: %d difference(s) between the shop and OpenERP') % log.differences,
+                _('<p>The health check of %s found:</p><ul>%s</ul>%s') % (
+                    log.date_start, rows, _('<p>... and %d more (Sales > Satchmo > Sync Logs).</p>') % more
                     if more > 0 else ''))
 
     # -- one page ------------------------------------------------------------
@@ -174,23 +174,31 @@ class HealthCheck(Run):
         reason = self.importer(resource).skip_reason(record)
         if not binding:
             if not reason:
-                differ('Not in OpenERP: the shop has it, no pull imported it yet; ' + RESCAN)
+                differ(_('Not in OpenERP: the shop has it, no pull imported it yet; %s') % self.cure_rescan())
             return False
         if binding['deleted']:
-            differ('Marked gone from the shop, which has it: ' + RESCAN)
+            differ(_('Marked gone from the shop, which has it: %s') % self.cure_rescan())
         elif binding['state'] == 'failed':
-            differ('Its import failed: %s' % self.state_error(binding))
+            differ(_('Its import failed: %s') % self.state_error(binding))
         elif binding['state'] == 'skipped' and not reason:
-            differ('Skipped earlier (%s); the shop\'s record no longer is: ' % self.state_error(binding) + RESCAN)
+            differ(_("Skipped earlier (%s); the shop's record no longer is: %s") % (self.state_error(binding),
+                                                                                  self.cure_rescan()))
         elif binding['state'] == 'skipped' and binding['alive']:
             differ(self.state_error(binding))   # an order flagged for review
         elif binding['state'] == 'pending':
-            differ('Its booking has not ended: the next pull goes on with it.')
+            differ(_('Its booking has not ended: the next pull goes on with it.'))
         elif binding['state'] == 'synced' and not binding['alive']:
-            differ('Its OpenERP record was deleted: ' + RETRY)
+            differ(_('Its OpenERP record was deleted: %s') % self.cure_retry())
         else:
             return binding['state'] == 'synced'
         return False
+
+    def cure_retry(self):
+        return _("select it in Sales > Satchmo > Sync States and click Retry (OpenERP takes the shop's values "
+                 "again).")
+
+    def cure_rescan(self):
+        return _('run a Full Re-scan of the backend.')
 
     def state_error(self, binding):
         return self.binder.read(binding['id'], 'error') or ''
@@ -212,17 +220,18 @@ class HealthCheck(Run):
         shop_price = dec(record['unit_price']) or Decimal(0)
         quote = self.quotes.get(product.id)
         if quote is not None and float_compare(quote, float(shop_price), precision_digits=self.digits):
-            self.differ('products', record['id'], binding, 'quote', 'The backend\'s pricelist %s quotes %s, the '
-                        'shop sells at %s: check the pricelist\'s items of this product, or ' % (
-                            self.backend.pricelist_id.name, quote, shop_price) + RETRY, shop_price, quote)
+            self.differ('products', record['id'], binding, 'quote', _(
+                "The backend's pricelist %s quotes %s, the shop sells at %s: check the pricelist's items of this "
+                "product, or %s") % (self.backend.pricelist_id.name, quote, shop_price, self.cure_retry()),
+                shop_price, quote)
         same_currency = self.lookups.shop_currency().id == self.backend.company_id.currency_id.id
         if same_currency and binding['id'] not in self.kept and \
                 float_compare(product.lst_price, float(shop_price), precision_digits=self.digits):
-            self.differ('products', record['id'], binding, 'price', 'Sale price differs: ' + RETRY, shop_price,
-                        product.lst_price)
+            self.differ('products', record['id'], binding, 'price', _('Sale price differs: %s') % self.cure_retry(),
+                        shop_price, product.lst_price)
         if bool(record['active']) != bool(product.active) and binding['id'] not in self.kept:
-            self.differ('products', record['id'], binding, 'active', 'Sold in one and archived in the other: '
-                        + RETRY, record['active'], product.active)
+            self.differ('products', record['id'], binding, 'active', _('Sold in one and archived in the other: %s')
+                        % self.cure_retry(), record['active'], product.active)
 
     def compare_contacts(self, record, binding, partner):
         name = self.pool['satchmo.mapper'].contact_name(record)
@@ -243,24 +252,24 @@ class HealthCheck(Run):
         if record['status'] == CANCELLED:
             refunded = (self.binder.one('refunds', record['id']) or {}).get('alive')
             if order.state != 'cancel' and not refunded:
-                differ('state', 'Cancelled in the shop, %s in OpenERP (%s): cancel or refund it, or Retry '
-                                'the order.' % (order.state, order.name), CANCELLED, order.state)
+                differ('state', _('Cancelled in the shop, %s in OpenERP (%s): cancel or refund it, or Retry '
+                                  'the order.') % (order.state, order.name), CANCELLED, order.state)
             return
         if order.state == 'cancel':
-            differ('state', 'Cancelled in OpenERP (%s) but not in the shop: the shop\'s books count it.'
+            differ('state', _("Cancelled in OpenERP (%s) but not in the shop: the shop's books count it.")
                    % order.name, record['status'], order.state)
             return
         total = shop_amounts(record)[2]
         if amount(order.amount_total) != total:
-            differ('total', 'Sale order %s comes to %s, the shop\'s order to %s: correct the sale order (or its '
-                            'invoice) by hand.' % (order.name, amount(order.amount_total), total),
+            differ('total', _("Sale order %s comes to %s, the shop's order to %s: correct the sale order (or its "
+                              "invoice) by hand.") % (order.name, amount(order.amount_total), total),
                    total, amount(order.amount_total))
             return   # what is open follows from the total: one difference, not two
         if not (backend.confirm_orders and backend.invoice_orders):
             return
         invoices = [i for i in order.invoice_ids if i.type == 'out_invoice' and i.state in ('open', 'paid')]
         if not invoices:
-            differ('invoice', 'Sale order %s has no validated invoice: Retry the order, or invoice it by hand.'
+            differ('invoice', _('Sale order %s has no validated invoice: Retry the order, or invoice it by hand.')
                    % order.name, 'invoiced', 'not invoiced')
             return
         if not backend.pay_orders:
@@ -269,16 +278,17 @@ class HealthCheck(Run):
         shop_open = max(total - paid, Decimal(0))
         mine = sum((amount(i.residual) for i in invoices), Decimal(0))
         if mine != shop_open:
-            differ('amount paid', 'Invoice %s has %s open, the shop %s (paid %s of %s): register the missing '
-                                  'payment (or Retry the order, which registers shop payments whose voucher is gone),'
-                                  ' or undo a payment the shop does not have.'
+            differ('amount paid', _('Invoice %s has %s open, the shop %s (paid %s of %s): register the missing '
+                                    'payment (or Retry the order, which registers shop payments whose voucher is '
+                                    'gone), or undo a payment the shop does not have.')
                    % (invoices[0].number, mine, shop_open, paid, total), shop_open, mine)
 
     def same(self, resource, record, binding, what, shop, mine):
         if binding['id'] in self.kept:
             return
         if (shop or False) != (mine or False):
-            self.differ(resource, record['id'], binding, what, '%s differs: %s' % (what.capitalize(), RETRY),
+            self.differ(resource, record['id'], binding, what, _('%s differs: %s') % (what.capitalize(),
+                                                                                      self.cure_retry()),
                         shop, mine)
 
     # -- what the shop no longer has -----------------------------------------
@@ -298,12 +308,12 @@ class HealthCheck(Run):
             if resource == 'orders':
                 refunded = (self.binder.one('refunds', row['satchmo_id']) or {}).get('alive')
                 if record.state != 'cancel' and not refunded and not record.satchmo_review:
-                    self.differ(resource, row['satchmo_id'], row, 'gone', 'The shop no longer has this order; sale '
-                                'order %s is %s: cancel or refund it, or run a Full Re-scan.'
+                    self.differ(resource, row['satchmo_id'], row, 'gone', _('The shop no longer has this order; '
+                                'sale order %s is %s: cancel or refund it, or run a Full Re-scan.')
                                 % (record.name, record.state), 'deleted', record.state)
             elif 'active' in model._all_columns and record.active:
-                self.differ(resource, row['satchmo_id'], row, 'gone', 'The shop no longer has it and it is still '
-                            'active in OpenERP: archive it, or run a Full Re-scan.', 'deleted', 'active')
+                self.differ(resource, row['satchmo_id'], row, 'gone', _('The shop no longer has it and it is still '
+                            'active in OpenERP: archive it, or run a Full Re-scan.'), 'deleted', 'active')
 
     def differ(self, resource, satchmo_id, binding, what, message, shop=None, mine=None):
         self.found += 1

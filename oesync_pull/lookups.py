@@ -17,14 +17,16 @@ from decimal import Decimal
 from openerp import SUPERUSER_ID
 from openerp.osv import orm, osv
 from openerp.tools.float_utils import float_round
+from openerp.tools.translate import _
 
-from .mapper import MappingError
+from .mapper import MappingError, pull_language
 
 # ISO codes the shop may use that OpenERP 7 knows under another one
 COUNTRY_ALIASES = {'TL': 'TP', 'UK': 'GB'}
 
 
 class Lookups(object):
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder):
         self.env, self.binder = env, binder
@@ -41,6 +43,11 @@ class Lookups(object):
     @property
     def context(self):
         return self.env.context
+
+    def model_context(self):
+        """The context of the configuration models' lookups (tax_map.py, payment_map.py): the pull's, with its
+        language, English when it has none (their _() would take the superuser's language otherwise)."""
+        return dict(self.context, **self.env.language)
 
     def res_id(self, resource, shop_id):
         """The OpenERP id of an imported shop record (binder.py)."""
@@ -62,9 +69,9 @@ class Lookups(object):
         if not self.cache.has('country', code):
             country_id = self.find_country(code)
             if not country_id:
-                raise MappingError("Country '%s' is not in OpenERP: correct the address in the shop, or, if the "
-                                   "country exists, add it under Sales > Configuration > Address Book > "
-                                   "Localization > Countries with the code %s." % (code, code))
+                raise MappingError(_("Country '%s' is not in OpenERP: correct the address in the shop, or, if the "
+                                     "country exists, add it under Sales > Configuration > Address Book > "
+                                     "Localization > Countries with the code %s.") % (code, code))
             self.cache.set('country', code, country_id)
         return self.cache.get('country', code)
 
@@ -88,12 +95,13 @@ class Lookups(object):
 
     def taxes(self, taxable, tax_class):
         """A product's customer taxes (tax_map.py)."""
-        return self.pool['satchmo.tax.map'].taxes_of(self.cr, SUPERUSER_ID, self.backend, taxable, tax_class)
+        return self.pool['satchmo.tax.map'].taxes_of(self.cr, SUPERUSER_ID, self.backend, taxable, tax_class,
+                                                     context=self.model_context())
 
     def order_taxes(self, tax_class, country_id, state_id):
         """The taxes of an order line of this class, taxed at this place (tax_map.py)."""
         return self.pool['satchmo.tax.map'].order_taxes(self.cr, SUPERUSER_ID, self.backend, tax_class,
-                                                       country_id, state_id)
+                                                       country_id, state_id, context=self.model_context())
 
     def tax_rate(self, tax_ids):
         """The percentage taxes' rate, as a fraction."""
@@ -124,12 +132,12 @@ class Lookups(object):
         try:
             period_id = period_obj.find(self.cr, SUPERUSER_ID, date, context=context)[0]
         except (orm.except_orm, osv.except_osv):
-            raise MappingError('No accounting period for %s (the date of the %s): create the fiscal year and its '
-                               'periods under Accounting > Configuration > Periods.' % (date, what))
+            raise MappingError(_('No accounting period for %s (the date of the %s): create the fiscal year and its '
+                                 'periods under Accounting > Configuration > Periods.') % (date, what))
         period = period_obj.browse(self.cr, SUPERUSER_ID, period_id)
         if period.state == 'done':
-            raise MappingError('The accounting period %s is closed, and the %s is dated %s in it: reopen the period '
-                               '(Accounting > Configuration > Periods) and the next pull books it.'
+            raise MappingError(_('The accounting period %s is closed, and the %s is dated %s in it: reopen the '
+                                 'period (Accounting > Configuration > Periods) and the next pull books it.')
                                % (period.name, what, date))
         return period_id
 
@@ -139,14 +147,15 @@ class Lookups(object):
         self.cr.execute('SELECT 1 FROM res_currency_rate WHERE currency_id = %s AND name <= %s LIMIT 1',
                         (currency.id, date))
         if not self.cr.fetchone():
-            raise MappingError('the currency %s has no rate on or before %s, the date of the payment, and OpenERP '
-                               'needs one even for the company\'s currency: add a rate dated on or before that day '
-                               'under Accounting > Configuration > Miscellaneous > Currencies, %s.'
+            raise MappingError(_("the currency %s has no rate on or before %s, the date of the payment, and OpenERP "
+                                 "needs one even for the company's currency: add a rate dated on or before that day "
+                                 "under Accounting > Configuration > Miscellaneous > Currencies, %s.")
                                % (currency.name, date, currency.name))
 
     def journal_of(self, method):
         """The journal of a shop payment method (payment_map.py)."""
-        return self.pool['satchmo.payment.map'].journal_of(self.cr, SUPERUSER_ID, self.backend, method)
+        return self.pool['satchmo.payment.map'].journal_of(self.cr, SUPERUSER_ID, self.backend, method,
+                                                          context=self.model_context())
 
     # -- currency, pricelist, prices -----------------------------------------
 
@@ -158,8 +167,8 @@ class Lookups(object):
             ids = code and currency_obj.search(self.cr, SUPERUSER_ID, [('name', '=', code)],
                                                context={'active_test': False})
             if code and not ids:
-                raise MappingError("The shop sells in %s, a currency OpenERP does not have: add it under "
-                                   "Accounting > Configuration > Miscellaneous > Currencies." % code)
+                raise MappingError(_("The shop sells in %s, a currency OpenERP does not have: add it under "
+                                     "Accounting > Configuration > Miscellaneous > Currencies.") % code)
             self.cache.set('shop_currency', None, ids and currency_obj.browse(self.cr, SUPERUSER_ID, ids[0]) or (
                 self.backend.pricelist_id.currency_id or self.backend.company_id.currency_id))
         return self.cache.get('shop_currency')
@@ -168,9 +177,9 @@ class Lookups(object):
         """The backend's pricelist sells in the shop's currency (or there is none yet: a pull takes one)."""
         pricelist, code = self.backend.pricelist_id, self.meta.get('currency')
         if code and pricelist and pricelist.currency_id.name != code:
-            raise MappingError("The pricelist %s is in %s and the shop sells in %s: choose a sale pricelist in %s "
-                               "(Sales > Configuration > Pricelists), or empty the field and the first pull takes "
-                               "or creates one." % (pricelist.name, pricelist.currency_id.name, code, code))
+            raise MappingError(_("The pricelist %s is in %s and the shop sells in %s: choose a sale pricelist in %s "
+                                 "(Sales > Configuration > Pricelists), or empty the field and the first pull takes "
+                                 "or creates one.") % (pricelist.name, pricelist.currency_id.name, code, code))
 
     def sale_pricelist(self, currency):
         """The first sale pricelist of the backend's company in this currency, or None."""
@@ -228,3 +237,12 @@ class Lookups(object):
                 })]
             self.cache.set('price_version', None, ids[0])
         return self.cache.get('price_version')
+
+    def rate_date(self, *currencies):
+        """The date of the rates OpenERP converts these currencies at today (company_price): the newest of
+        each one's latest rate on or before today, as res.currency reads them (False when none has one)."""
+        self.cr.execute('SELECT max(name) FROM res_currency_rate WHERE currency_id IN %s AND name <= %s '
+                        'AND currency_rate_type_id IS NULL', (tuple(c.id for c in currencies),
+                                                              datetime.date.today().isoformat()))
+        day = self.cr.fetchone()[0]
+        return day and str(day)[:10]

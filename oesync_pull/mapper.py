@@ -35,6 +35,13 @@ class MappingError(Exception):
     """A shop record cannot be mapped: the message says why and what to do."""
 
 
+def pull_language(helper):
+    """`localcontext` of the pull's helpers (lookups, binder, booking...): OpenERP's _() looks there for the
+    language of a message when its caller has no `context` argument: the language of the user who started
+    the pull (environment.py), English for one without."""
+    return helper.env.language
+
+
 def dec(value):
     return Decimal(value) if value not in (None, '') else None
 

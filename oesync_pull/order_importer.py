@@ -5,10 +5,11 @@ record's after-import steps, which the run makes durable one by one). Cancellati
 the shop follow.
 """
 from openerp import SUPERUSER_ID
+from openerp.tools.translate import _
 
 from .booking import CANCELLED, OrderBooking
 from .importer import Importer, Result
-from .mapper import amount, shop_amounts
+from .mapper import amount, pull_language, shop_amounts
 from .order_mapping import OrderMapping
 from .sync_state import payload_hash
 
@@ -16,6 +17,7 @@ from .sync_state import payload_hash
 class OrderImporter(Importer):
     resource, model = 'orders', 'sale.order'
     adopts = False   # a shop order is never matched with a sale order OpenERP had
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder, lookups, mapper):
         super(OrderImporter, self).__init__(env, binder, lookups, mapper)
@@ -37,15 +39,15 @@ class OrderImporter(Importer):
     def skip_reason(self, record):
         day = self.before_start(record)
         if day:
-            return ("Placed on %s, before the backend's Import Orders From (%s): not imported. To bring it in, set "
-                    "an earlier date (or none) on the backend, tab Orders, then run a Full Re-scan."
+            return (_("Placed on %s, before the backend's Import Orders From (%s): not imported. To bring it in, "
+                      "set an earlier date (or none) on the backend, tab Orders, then run a Full Re-scan.")
                     % (day, self.backend.import_orders_from))
         if record['status'] == CANCELLED:
-            return 'Cancelled in the shop before it was imported: nothing to book.'
+            return _('Cancelled in the shop before it was imported: nothing to book.')
         statuses = [st.strip().lower() for st in (self.backend.order_statuses or '').split(',')]
         if (record['status'] or '').lower() not in statuses:
-            return ("Status '%s' is not imported (backend's Imported Statuses: %s); the order comes when its status "
-                    "becomes one of them." % (record['status'], self.backend.order_statuses))
+            return (_("Status '%s' is not imported (backend's Imported Statuses: %s); the order comes when its "
+                      "status becomes one of them.") % (record['status'], self.backend.order_statuses))
 
     def digest(self, record):
         """The order's payload and the booking policies: changed policies reach every order on the next
@@ -78,8 +80,8 @@ class OrderImporter(Importer):
         self.obj.write(self.cr, SUPERUSER_ID, [so_id], status, context=self.context)
         if amount(so.satchmo_total) == shop_amounts(record)[2]:
             return None
-        review = ('The shop changed the order after it was confirmed: its total was %s, it is %s now. Correct the '
-                  'sale order or its invoice by hand.' % (amount(so.satchmo_total), shop_amounts(record)[2]))
+        review = (_('The shop changed the order after it was confirmed: its total was %s, it is %s now. Correct '
+                    'the sale order or its invoice by hand.') % (amount(so.satchmo_total), shop_amounts(record)[2]))
         self.obj.write(self.cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.context)
         return review
 
@@ -101,4 +103,4 @@ class OrderImporter(Importer):
 
     def stopped_at(self, record, so_id, step, cause):
         so = self.obj.browse(self.cr, SUPERUSER_ID, so_id)
-        return 'Sale order %s (%s) stopped at %s: %s' % (so.name, so.state, step, cause)
+        return _('Sale order %s (%s) stopped at %s: %s') % (so.name, so.state, step, cause)

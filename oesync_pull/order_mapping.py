@@ -16,8 +16,9 @@ from decimal import ROUND_FLOOR, Decimal
 from openerp import SUPERUSER_ID
 from openerp.osv import orm
 from openerp.tools.float_utils import float_repr, float_round
+from openerp.tools.translate import _
 
-from .mapper import CENT, MappingError, cents, dec, shop_amounts
+from .mapper import CENT, MappingError, cents, dec, pull_language, shop_amounts
 
 
 def allocate(subs, rates):
@@ -133,6 +134,7 @@ class satchmo_mapper(orm.AbstractModel):
 
 class OrderMapping(object):
     """A shop order's sale order values and lines, from the mapper and the lookups."""
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder, lookups, mapper):
         self.env, self.binder, self.lookups, self.mapper = env, binder, lookups, mapper
@@ -170,17 +172,17 @@ class OrderMapping(object):
         """The order's lines: one per item, the shipping; each at the cent `allocate` gives it."""
         lookups = self.lookups
         if not record['items']:
-            raise MappingError('Order %s has no items (total %s): a sale order needs lines. Add its items in the '
-                               'shop, or cancel the order there; the next pull takes it up.'
+            raise MappingError(_('Order %s has no items (total %s): a sale order needs lines. Add its items in '
+                                 'the shop, or cancel the order there; the next pull takes it up.')
                                % (record['id'], shop_amounts(record)[2]))
         place = self.tax_place(record)
         parts = []
         for item in record['items']:
             if not dec(item['quantity']) > 0:
                 raise MappingError(
-                    'Order %s: item %s has quantity %s, and a sale order line needs a positive one (goods coming '
-                    'back are a credit note in OpenERP): correct the item in the shop, or remove it; the next pull '
-                    'books the order.' % (record['id'], item['id'], item['quantity']))
+                    _('Order %s: item %s has quantity %s, and a sale order line needs a positive one (goods coming '
+                      'back are a credit note in OpenERP): correct the item in the shop, or remove it; the next '
+                      'pull books the order.') % (record['id'], item['id'], item['quantity']))
             product_id = self.item_product(item)
             taxes = self.item_taxes(item, place)
             parts.append((self.mapper.map_order_line(self.cr, SUPERUSER_ID, lookups, record, item, product_id, taxes,
@@ -193,8 +195,8 @@ class OrderMapping(object):
             parts.append((self.mapper.map_shipping_line(self.cr, SUPERUSER_ID, lookups, record, taxes,
                                                         context=self.context),
                           shipping, Decimal(1), shipping, shipping_discount))
-        rates = [lookups.tax_rate(vals['tax_id'][0][2]) for vals, _, _, _, _ in parts]
-        want = allocate([lip - disc for _, _, _, lip, disc in parts], rates)
+        rates = [lookups.tax_rate(part[0]['tax_id'][0][2]) for part in parts]
+        want = allocate([part[3] - part[4] for part in parts], rates)   # line_item_price less discount
         lines = []
         for (vals, price, quantity, lip, disc), target in zip(parts, want):
             percent = float(100 * disc / lip) if lip else 0.0

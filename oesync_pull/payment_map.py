@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """Which journal a Satchmo payment method posts to: configuration records, editable in the UI."""
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from .mapper import MappingError
 
@@ -30,5 +31,5 @@ class satchmo_payment_map(orm.Model):
             if rule.method.strip().upper() == (method or '').strip().upper():
                 return rule.journal_id
         raise MappingError(
-            "Payment method '%s' has no journal: add it under Sales > Configuration > Satchmo > Backends, "
-            "backend '%s', tab Orders, Payment Methods." % (method, backend.name))
+            _("Payment method '%s' has no journal: add it under Sales > Configuration > Satchmo > Backends, "
+              "backend '%s', tab Orders, Payment Methods.") % (method, backend.name))

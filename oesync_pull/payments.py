@@ -10,8 +10,9 @@ write-off account within the tolerance (Satchmo rounds payments up), else stays 
 from decimal import Decimal
 
 from openerp import SUPERUSER_ID, netsvc
+from openerp.tools.translate import _
 
-from .mapper import MappingError, amount, dec
+from .mapper import MappingError, amount, dec, pull_language
 
 
 class Converter(object):
@@ -26,6 +27,7 @@ class Converter(object):
 
 
 class Payments(object):
+    localcontext = property(pull_language)   # the language of its messages: the pull's
 
     def __init__(self, env, binder, lookups):
         self.env, self.binder, self.lookups = env, binder, lookups
@@ -55,12 +57,12 @@ class Payments(object):
         cr, lookups = self.cr, self.lookups
         paid = dec(payment['amount'])
         date = (payment['time_stamp'] or record['time_stamp'])[:10]
-        period_id = lookups.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
+        period_id = lookups.open_period(date, _('payment %s of order %s') % (payment['id'], record['id']))
         lookups.check_rate(invoice.company_id.currency_id, date)
         period = self.pool['account.period'].browse(cr, SUPERUSER_ID, period_id)
         if not journal.sequence_id:
-            raise MappingError('the journal %s has no sequence: give it one (Accounting > Configuration > Journals).'
-                               % journal.name)
+            raise MappingError(_('the journal %s has no sequence: give it one (Accounting > Configuration > '
+                                 'Journals).') % journal.name)
         name = self.pool['ir.sequence'].next_by_id(cr, SUPERUSER_ID, journal.sequence_id.id,
                                                    context=dict(self.context, fiscalyear_id=period.fiscalyear_id.id))
         partner = self.pool['res.partner']._find_accounting_partner(invoice.partner_id)
@@ -106,9 +108,9 @@ class Payments(object):
             return None
         if not self.env.backend.writeoff_account_id:
             raise MappingError(
-                'payment %s exceeds the invoice by %s (the shop rounds payments up) and the backend has no '
-                'Payment Write-off Account: set one under Sales > Configuration > Satchmo > Backends, tab '
-                'Orders.' % (payment['id'], over))
+                _('payment %s exceeds the invoice by %s (the shop rounds payments up) and the backend has no '
+                  'Payment Write-off Account: set one under Sales > Configuration > Satchmo > Backends, tab '
+                  'Orders.') % (payment['id'], over))
         return self.env.backend.writeoff_account_id
 
     def voucher(self, record, invoice_id, payment, journal):
@@ -125,7 +127,7 @@ class Payments(object):
         shop = invoice.currency_id                                  # the payment's: the shop's
         paid = dec(payment['amount'])
         date = (payment['time_stamp'] or record['time_stamp'])[:10]
-        period_id = lookups.open_period(date, 'payment %s of order %s' % (payment['id'], record['id']))
+        period_id = lookups.open_period(date, _('payment %s of order %s') % (payment['id'], record['id']))
         for needed in set([currency, shop, company.currency_id]):
             lookups.check_rate(needed, date)
         convert = Converter(self.pool, cr, dict(self.context, date=date))
@@ -189,8 +191,9 @@ class Payments(object):
             company.expense_currency_exchange_account_id
         if not account:
             raise MappingError(
-                "the payment settles invoice %s in %s with an exchange difference, and the company %s has no %s "
-                "Exchange Rate Account: set it under Settings > Configuration > Accounting, then retry the order."
-                % (invoice.number, invoice.currency_id.name, company.name, 'Gain' if difference > 0 else 'Loss'))
+                _("the payment settles invoice %s in %s with an exchange difference, and the company %s has no %s: "
+                  "set it under Settings > Configuration > Accounting, then retry the order.")
+                % (invoice.number, invoice.currency_id.name, company.name, _('Gain Exchange Rate Account')
+                   if difference > 0 else _('Loss Exchange Rate Account')))
         return [(0, 0, {'account_id': account.id, 'type': 'cr' if difference > 0 else 'dr',
                         'amount': float(abs(difference)), 'name': 'Exchange difference, %s' % invoice.number})]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from .adapter import SatchmoError, adapter_for
 
@@ -36,8 +37,8 @@ class satchmo_backend(orm.Model):
         adapter = adapter_for(backend)
         try:
             if not adapter.meta().get('setup_url'):
-                raise SatchmoError("The shop's satchmo_export serves no setup: update it in the shop (its "
-                                   "setup/ tells OpenERP the shop's tax rates and payment methods).")
+                raise SatchmoError(_("The shop's satchmo_export serves no setup: update it in the shop (its "
+                                     "setup/ tells OpenERP the shop's tax rates and payment methods)."))
             return adapter.setup()
         finally:
             adapter.close()
@@ -59,8 +60,8 @@ class satchmo_backend(orm.Model):
             setup = self.shop_setup(cr, uid, backend.id, context=context)
             rates, classes, methods = self.unmapped(cr, uid, backend.id, setup, context=context)
             if [r for r in rates if Decimal(r['percentage'])] and not backend.tax_account_id:
-                raise orm.except_orm('Sales Tax Account missing', 'Set the Sales Tax Account of backend %s (tab '
-                                     'Tax Classes) first: the taxes it creates post to it.' % backend.name)
+                raise orm.except_orm(_('Sales Tax Account missing'), _('Set the Sales Tax Account of backend %s '
+                                     '(tab Tax Classes) first: the taxes it creates post to it.') % backend.name)
             self.setup_tax_rules(cr, uid, [backend.id], rates + [{'tax_class': c, 'country': None, 'state': None,
                                                                   'percentage': None} for c in classes],
                                  backend.tax_account_id.id, context=context)
@@ -80,8 +81,8 @@ class satchmo_backend(orm.Model):
         banks = journal_obj.search(cr, uid, [('type', '=', 'bank'), ('company_id', '=', backend.company_id.id),
                                              ('default_debit_account_id', '!=', False)], order='id', limit=1)
         if not banks:
-            raise orm.except_orm('No bank journal', 'Company %s has no bank journal to model the journal of payment '
-                                 'method %s on: create one, or map the method by hand (tab Orders).'
+            raise orm.except_orm(_('No bank journal'), _('Company %s has no bank journal to model the journal of '
+                                 'payment method %s on: create one, or map the method by hand (tab Orders).')
                                  % (backend.company_id.name, method))
         bank = journal_obj.browse(cr, uid, banks[0], context=context)
         name = 'Satchmo %s' % method

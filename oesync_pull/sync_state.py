@@ -13,6 +13,7 @@ import json
 from openerp import SUPERUSER_ID, sql_db
 from openerp.osv import fields, orm
 from openerp.tools import DEFAULT_SERVER_DATETIME_FORMAT
+from openerp.tools.translate import _
 
 # what the shop exports, in the order a pull imports it
 RESOURCES = ('countries', 'categories', 'products', 'contacts', 'orders')
@@ -69,7 +70,7 @@ class satchmo_sync_state(orm.Model):
                     result[state_id] = res_name
             for res_id in set(states) - set(alive):
                 for state_id in states[res_id]:
-                    result[state_id] = '(deleted in OpenERP)'
+                    result[state_id] = _('(deleted in OpenERP)')
         return result
 
     _columns = {
@@ -118,8 +119,8 @@ class satchmo_sync_state(orm.Model):
         return result
 
     def copy(self, cr, uid, id, default=None, context=None):
-        raise orm.except_orm('Kept by the connector', 'A sync state cannot be duplicated: the pulls keep one per '
-                                                      'shop record.')
+        raise orm.except_orm(_('Kept by the connector'), _('A sync state cannot be duplicated: the pulls keep one '
+                                                           'per shop record.'))
 
     def _auto_init(self, cr, context=None):
         res = super(satchmo_sync_state, self)._auto_init(cr, context)
@@ -166,7 +167,7 @@ class satchmo_sync_state(orm.Model):
         names = dict(self.name_get(cr, SUPERUSER_ID, skipped, context=context))
         states = self.browse(cr, SUPERUSER_ID, skipped, context=context)
         for log in self.pool['satchmo.sync.log'].browse(cr, SUPERUSER_ID, log_ids, context=context):
-            lines = ['Skipped %s: %s' % (names[s.id], s.error or 'no reason given')
+            lines = [_('Skipped %s: %s') % (names[s.id], s.error or _('no reason given'))
                      for s in states if s.backend_id.id == log.backend_id.id]
             if lines:
                 log.write({'message': '\n'.join(filter(None, [log.message] + lines))})
@@ -174,7 +175,7 @@ class satchmo_sync_state(orm.Model):
     def action_open_record(self, cr, uid, ids, context=None):
         state = self.browse(cr, uid, ids[0], context=context)
         if not state.res_model or not state.res_id:
-            raise orm.except_orm('Nothing to open', 'This shop record is not bound to an OpenERP record yet.')
+            raise orm.except_orm(_('Nothing to open'), _('This shop record is not bound to an OpenERP record yet.'))
         return {
             'type': 'ir.actions.act_window', 'res_model': state.res_model, 'res_id': state.res_id,
             'view_type': 'form', 'view_mode': 'form', 'target': 'current',

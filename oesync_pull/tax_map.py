@@ -7,6 +7,7 @@ state's, else the country's, else the general one), the way Satchmo's area
 tax module picks a rate for a state, then for a country.
 """
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from .mapper import MappingError
 
@@ -58,9 +59,9 @@ class satchmo_tax_map(orm.Model):
         rule = self._rule(backend, tax_class)
         if rule is None:
             raise MappingError(
-                "Tax class '%s' has no OpenERP taxes: add it under Sales > Configuration > Satchmo > Backends, "
-                "backend '%s', tab Tax Classes, without country and state (products get those taxes; no taxes "
-                "there means: not taxed)."
+                _("Tax class '%s' has no OpenERP taxes: add it under Sales > Configuration > Satchmo > Backends, "
+                  "backend '%s', tab Tax Classes, without country and state (products get those taxes; no taxes "
+                  "there means: not taxed).")
                 % (tax_class or DEFAULT_CLASS, backend.name))
         return [t.id for t in rule.tax_ids]
 
@@ -69,10 +70,10 @@ class satchmo_tax_map(orm.Model):
         rule = self._rule(backend, tax_class, country_id, state_id)
         if rule is None or not rule.tax_ids:
             where = ', '.join(r.name for r in self.pool['res.country.state'].browse(cr, uid, [state_id]) if state_id) \
-                or (country_id and self.pool['res.country'].browse(cr, uid, country_id).name) or 'anywhere'
+                or (country_id and self.pool['res.country'].browse(cr, uid, country_id).name) or _('anywhere')
             raise MappingError(
-                "The shop taxed a line of tax class '%s' in %s, and that class has no OpenERP taxes there: add a "
-                "rule for it under Sales > Configuration > Satchmo > Backends, backend '%s', tab Tax Classes "
-                "(with the state, or the country, and the tax of that rate)."
+                _("The shop taxed a line of tax class '%s' in %s, and that class has no OpenERP taxes there: add a "
+                  "rule for it under Sales > Configuration > Satchmo > Backends, backend '%s', tab Tax Classes "
+                  "(with the state, or the country, and the tax of that rate).")
                 % (tax_class or DEFAULT_CLASS, where, backend.name))
         return [t.id for t in rule.tax_ids]

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """Import from Satchmo: choose a backend, the resources and the mode; the same pull as the cron."""
 from openerp.osv import fields, orm
+from openerp.tools.translate import _
 
 from ..sync_state import RESOURCES
 
@@ -28,7 +29,7 @@ class satchmo_import_wizard(orm.TransientModel):
         wizard = self.browse(cr, uid, ids[0], context=context)
         resources = [r for r in RESOURCES if wizard['import_%s' % r]]
         if not resources:
-            raise orm.except_orm('Nothing to import', 'Choose at least one kind of record to import.')
+            raise orm.except_orm(_('Nothing to import'), _('Choose at least one kind of record to import.'))
         log_id = self.pool['satchmo.backend'].run_import(cr, uid, wizard.backend_id.id, wizard.mode,
                                                           resources=resources, trigger='menu', context=context)
         return self.pool['satchmo.sync.log'].action_open(cr, uid, [log_id], context=context)
