@@ -247,7 +247,7 @@ def test_menu_wizard_and_scheduled_actions_run_the_same_pull(oe, store, backend)
     crons = oe.search_read('ir.cron', [('model', '=', 'satchmo.backend')],
                            ['function', 'args', 'interval_number', 'interval_type', 'active'])
     by_args = dict((c['args'], c) for c in crons)
-    assert by_args["('changes',)"]['interval_number'] == 5 and by_args["('changes',)"]['interval_type'] == 'minutes'
+    assert by_args["('changes',)"]['interval_number'] == 1 and by_args["('changes',)"]['interval_type'] == 'minutes'
     assert by_args["('full',)"]['interval_type'] == 'days'
     assert all(c['active'] and c['function'] == 'run_scheduled_imports' for c in crons)
     assert oe.execute('satchmo.backend', 'read', [backend], ['scheduled'])[0]['scheduled'] is False, \
