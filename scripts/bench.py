@@ -17,6 +17,9 @@ Phases, each timed and its SQL queries counted (a counter on OpenERP's cursor):
   partners; orders: partner, order and the lines `ours` gave it, confirm, invoice dated on the order,
   validate, a voucher per shop payment), rolled back;
 - push: that order chain over XML-RPC against a running server (the predecessor's way, no deliveries);
+- health, preview: the health check over the whole shop, and the backend's preview over XML-RPC, its
+  cursors rewound for it so that it too walks the whole shop (None when the server has no preview), timed
+  side by side;
 - books: the journal items of the first --sample orders (with payments) as `ours` booked them against
   the push's (oesync_pull/books.py): 'identical', or each order's differences;
 - where an order's time goes: during `ours`, time and queries per booking step (mapping, creating the
@@ -270,6 +273,34 @@ class Bench(object):
                     ms_per_record=round(1000.0 * m.seconds / records, 2), differences=result['differences'],
                     state=result['state'], message=log['message'])
 
+    def preview(self):
+        """The backend's preview (what a pull would do, written nowhere but its log of mode 'preview') over
+        XML-RPC, timed beside the health check; seconds None when the server has no such method. The backend's
+        cursors are rewound for it and put back after: it walks every listing, as the health check does (from
+        the cursors, it would walk an empty change feed)."""
+        url, db = self.args.push_url, self.args.push_db
+        if not url:
+            return {'seconds': None, 'error': 'no server (--push-url)'}
+        uid = xmlrpclib.ServerProxy(url + '/xmlrpc/common').login(db, 'admin', 'admin')
+        rpc = xmlrpclib.ServerProxy(url + '/xmlrpc/object', allow_none=True)
+        fields = ['changes_cursor', 'full_cursor', 'full_after']
+        cursors = self.call('satchmo.backend.cursor', 'read', self.call(
+            'satchmo.backend.cursor', 'search', [('backend_id', '=', self.backend)]), fields)
+        self.call('satchmo.backend.cursor', 'write', [c['id'] for c in cursors],
+                  {'changes_cursor': False, 'full_cursor': False, 'full_after': 0})
+        t0 = time.time()
+        try:
+            [result] = rpc.execute(db, uid, 'admin', 'satchmo.backend', 'preview', [self.backend])
+        except xmlrpclib.Fault as e:
+            return {'seconds': None, 'error': e.faultString.strip().splitlines()[-1][:300]}
+        finally:
+            seconds = time.time() - t0
+            for cursor in cursors:
+                self.call('satchmo.backend.cursor', 'write', [cursor['id']], dict((k, cursor[k]) for k in fields))
+        log = self.call('satchmo.sync.log', 'read', result['log_id'], ['mode', 'state', 'requests', 'record_count'])
+        return dict(seconds=round(seconds, 2), records=log['record_count'], mode=log['mode'], state=log['state'],
+                    requests=log['requests'], counts=result.get('counts'))
+
     def changed(self):
         """1% of the products (a price) and of the contacts (their notes) changed in the shop, then a pull."""
         code = ("from decimal import Decimal; from product.models import Price, Product; "
@@ -482,6 +513,7 @@ def main():
         result['noop'] = bench.noop()
         result['changed'] = bench.changed()
         result['health'] = bench.health()
+        result['preview'] = bench.preview()
         result['bare'] = bench.bare()
     if args.push_url:
         result['push'] = bench.push()

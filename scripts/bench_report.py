@@ -3,6 +3,8 @@
 bench_export commands) as one JSON, a chart and a table.
 
     python bench_report.py BENCH_DIR SCALE...   ->  BENCH_DIR/bench.json, BENCH_DIR/bench.png, a table on stdout
+
+With BENCH_LATENCY_ONLY set, the shop-to-books latency (scripts/bench_latency.py) alone.
 """
 import json
 import os
@@ -57,9 +59,11 @@ def summarize(scale, result):
         'changed_seconds': result['changed']['seconds'],
         'changed_requests': result['changed']['requests'],
     }
-    health = result.get('health') or {}
+    health, preview = result.get('health') or {}, result.get('preview') or {}
     row.update(health_seconds=health.get('seconds'), health_records=health.get('records'),
-               health_ms_per_record=health.get('ms_per_record'), health_requests=health.get('requests'))
+               health_ms_per_record=health.get('ms_per_record'), health_requests=health.get('requests'),
+               preview_seconds=preview.get('seconds'), preview_records=preview.get('records'),
+               preview_vs_health=ratio(preview.get('seconds'), health.get('seconds')))   # the goal: <= 3
     for step, figures in (ours['orders'].get('steps') or {}).items():   # where an order's time goes
         key = step.replace(' ', '_')
         row['order_step_ms_%s' % key] = figures['ms_per_order']
@@ -137,15 +141,43 @@ def chart(rows, runs, path):
     fig.savefig(path, dpi=90)
 
 
+def print_latency(latency):
+    """The shop-to-books latency run: its percentiles against the target, and each order."""
+    print('\nShop-to-books latency: %(orders)s paid orders placed over %(over_seconds)s s, scheduled pull every '
+          '%(schedule)s, server %(server)s' % latency)
+    print('| median s | p95 s | max s | target p95 s | met | unpaid | scheduled pulls | gap between pulls s '
+          '(median, max) | empty pull s |')
+    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    print('| %(median_seconds)s | %(p95_seconds)s | %(max_seconds)s | %(target_p95_seconds)s | %(target_met)s | '
+          '%(unpaid)s | %(scheduled_pulls)s | %(pull_gap_median_seconds)s, %(pull_gap_max_seconds)s | '
+          '%(first_pull_seconds)s |' % dict(latency, unpaid=len(latency['unpaid'])))
+    print('per order (shop id: s to paid, s waiting for its pull): %s' % ', '.join(
+        '%s: %s, %s' % (o['order_id'], o['latency'], o['pull_wait']) for o in latency['per_order']))
+    for error in latency['errors']:
+        print('  %s' % error)
+
+
 def main(directory, scales):
     rows, report = [], {'machine': '%s, %s, %d cores' % (platform.platform(), platform.python_version(),
                                                            os.sysconf('SC_NPROCESSORS_ONLN')),
-                        'date': time.strftime('%Y-%m-%d %H:%M'), 'scales': {}}
+                        'date': time.strftime('%Y-%m-%d %H:%M'), 'scales': {},
+                        'latency': load(os.path.join(directory, 'latency.json'))}
+    if os.environ.get('BENCH_LATENCY_ONLY'):
+        if not report['latency']:
+            sys.exit('no latency result: see %s/bench-%s.log' % (directory, scales[0]))
+        with open(os.path.join(directory, 'bench.json'), 'w') as f:
+            json.dump(report, f, indent=1, sort_keys=True)
+        print_latency(report['latency'])
+        print('\n%s; figures in %s/bench.json' % (report['machine'], directory))
+        return
     for scale in scales:
         result = load(os.path.join(directory, 'result-%s.json' % scale))
         if result is None:
             sys.exit('no result for scale %s: see %s/bench-%s.log' % (scale, directory, scale))
         row = summarize(scale, result)
+        latency = report['latency'] if scale == scales[0] else None   # run at the first scale
+        if latency:
+            row.update(latency_median_seconds=latency['median_seconds'], latency_p95_seconds=latency['p95_seconds'])
         export = load(os.path.join(directory, 'export-%s.json' % scale)) or {}
         row.update(openerp_peak_rss_mb=result.get('peak_rss_mb'), shop_peak_rss_mb=export.get('peak_rss_mb'))
         rows.append(row)
@@ -187,6 +219,8 @@ def main(directory, scales):
         for run in figures['runs']:
             print('| %(run)s | %(workers)s | %(wall_seconds)s | %(records_per_second)s | %(speedup)s | %(chunks)s | '
                   '%(workers_seen)s | %(collisions)s | %(state)s |' % dict({'collisions': None}, **run))
+    if report['latency']:
+        print_latency(report['latency'])
     print('\n%s; figures in %s/bench.json, chart %s/bench.png' % (report['machine'], directory, directory))
 
 
