@@ -21,6 +21,8 @@ KINDS = {
     'state': '(country id, code or name) -> res.country.state id',
     'tax_class': 'shop product id -> the title of its tax class (None: Default)',
     'uom': 'product id -> its unit of measure id',
+    'order_taxes': '(tax class, country id, state id) -> the tax ids of an order line of that class there',
+    'tax_rate': 'sorted tax ids -> their percentage rate (a Decimal fraction)',
     'shop_currency': 'None -> the shop\'s res.currency (browse record)',
     'price_digits': 'None -> the Product Price precision',
     'shop_price_type': 'None -> the product.price.type id of the shop price',
@@ -51,9 +53,12 @@ class Cache(object):
         """A record starts: what it adds from now on is its own."""
         self.added = []
 
-    def forget(self):
-        """The record failed, its savepoint is rolled back: what it added goes with it."""
+    def forget(self, kinds=None):
+        """The record failed, its savepoint is rolled back: what it added goes with it (only the `kinds` given:
+        the others name records it did not create)."""
         for key, before in reversed(self.added):
+            if kinds is not None and key[0] not in kinds:
+                continue
             if before is self:
                 self.values.pop(key, None)
             else:

@@ -97,6 +97,9 @@ def same(column, mine, new):
 
 
 def display(importer, column, res_id):
+    if res_id < 0:   # a preview's stand-in for a record the pull creates (preview.py)
+        cr, context = importer.cr, importer.env.language   # noqa: F841 (_() finds them here)
+        return _('a new %s from the shop') % column.string
     return importer.pool[column._obj].name_get(importer.cr, SUPERUSER_ID, [res_id])[0][1]
 
 

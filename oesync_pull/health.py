@@ -69,13 +69,12 @@ class satchmo_backend(orm.Model):
         (state 'done': none found, 'partial': differences, 'failed': the shop could not be read,
         'skipped': a pull was running). commit=False: in the caller's transaction (the addon's tests)."""
         trigger = (context or {}).get('satchmo_trigger', 'script')
-        log_obj = self.pool['satchmo.sync.log']
         result = []
         for backend_id in ids:
             log_id = self.run_import(cr, uid, backend_id, 'health', trigger=trigger, commit=commit, context=context)
-            log = log_obj.browse(cr, SUPERUSER_ID, log_id)
-            result.append({'backend_id': backend_id, 'log_id': log.id, 'state': log.state,
-                           'differences': log.differences})
+            log = self.run_result(cr, log_id, commit)
+            result.append({'backend_id': backend_id, 'log_id': log_id, 'state': log['state'],
+                           'differences': log['differences']})
         return result
 
     def action_health_check(self, cr, uid, ids, context=None):

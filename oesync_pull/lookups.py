@@ -100,13 +100,20 @@ class Lookups(object):
 
     def order_taxes(self, tax_class, country_id, state_id):
         """The taxes of an order line of this class, taxed at this place (tax_map.py)."""
-        return self.pool['satchmo.tax.map'].order_taxes(self.cr, SUPERUSER_ID, self.backend, tax_class,
-                                                       country_id, state_id, context=self.model_context())
+        key = (tax_class, country_id, state_id)
+        if not self.cache.has('order_taxes', key):
+            self.cache.set('order_taxes', key, self.pool['satchmo.tax.map'].order_taxes(
+                self.cr, SUPERUSER_ID, self.backend, tax_class, country_id, state_id, context=self.model_context()))
+        return self.cache.get('order_taxes', key)
 
     def tax_rate(self, tax_ids):
         """The percentage taxes' rate, as a fraction."""
-        taxes = self.pool['account.tax'].browse(self.cr, SUPERUSER_ID, tax_ids)
-        return sum((Decimal(str(t.amount)) for t in taxes if t.type == 'percent'), Decimal(0))
+        key = tuple(sorted(tax_ids))
+        if not self.cache.has('tax_rate', key):
+            taxes = self.pool['account.tax'].browse(self.cr, SUPERUSER_ID, list(key))
+            self.cache.set('tax_rate', key, sum([Decimal(str(t.amount)) for t in taxes if t.type == 'percent'],
+                                                Decimal(0)))
+        return self.cache.get('tax_rate', key)
 
     def product_tax_class(self, shop_id):
         """The tax class title of an imported shop product (None: Satchmo's 'Default'), from its payload."""

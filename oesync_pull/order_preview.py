@@ -23,7 +23,12 @@ class OrderPreview(object):
     def __init__(self, importer, lookups):
         self.importer, self.lookups, self.env = importer, lookups, importer.env
         self.mapping, self.booker = importer.mapping, importer.booker
-        self.cr, self.pool, self.backend = importer.cr, importer.pool, importer.backend
+        self.cr, self.pool = importer.cr, importer.pool
+        self.memo = {}
+
+    @property
+    def backend(self):
+        return self.env.backend
 
     def decide(self, record, so_id):
         if so_id:
@@ -54,12 +59,20 @@ class OrderPreview(object):
         line.update(self.booking(record))
         return line
 
+    def known(self, key, function, *args, **kwargs):
+        """What a lookup answered for the same question before in this preview (nothing it asks is created);
+        one that failed is asked again, for its message about this record."""
+        if key not in self.memo:
+            self.memo[key] = function(*args, **kwargs)
+        return self.memo[key]
+
     def totals(self, lines, currency):
         """(untaxed, tax) of these lines as sale.order's _amount_all computes them, in cents."""
         tax_obj, untaxed, tax = self.pool['account.tax'], 0.0, 0.0
         rounded = lambda value: self.pool['res.currency'].round(self.cr, SUPERUSER_ID, currency, value)
         for vals in lines:
-            taxes = tax_obj.browse(self.cr, SUPERUSER_ID, vals['tax_id'][0][2])
+            taxes = self.known(('taxes', tuple(vals['tax_id'][0][2])), tax_obj.browse, self.cr, SUPERUSER_ID,
+                               vals['tax_id'][0][2])
             price = vals['price_unit'] * (1 - (vals.get('discount') or 0.0) / 100.0)
             computed = tax_obj.compute_all(self.cr, SUPERUSER_ID, taxes, price, vals['product_uom_qty'])
             untaxed += rounded(computed['total'])
@@ -73,7 +86,7 @@ class OrderPreview(object):
         if backend.confirm_orders:
             notes.append(_('Confirmed'))
         if backend.invoice_orders and backend.confirm_orders:
-            lookups.open_period(date, _('invoice of order %s') % record['id'])
+            self.known(('period', date), lookups.open_period, date, _('invoice of order %s') % record['id'])
             notes.append(_('invoiced on %s') % date)
         payments = []
         if backend.pay_orders and backend.invoice_orders and backend.confirm_orders:
@@ -89,18 +102,19 @@ class OrderPreview(object):
         """'<amount> on <date>: journal <name> in <currency>, 1 <shop> = <rate> <company>' (or its error)."""
         lookups = self.lookups
         date = (payment['time_stamp'] or record['time_stamp'])[:10]
-        journal = lookups.journal_of(payment['method'])
+        journal = self.known(('journal', payment['method']), lookups.journal_of, payment['method'])
         company = self.backend.company_id.currency_id
         currency = journal.currency or company
-        lookups.open_period(date, _('payment %s of order %s') % (payment['id'], record['id']))
-        lookups.check_rate(company, date)
+        self.known(('period', date), lookups.open_period, date, _('payment %s of order %s') % (payment['id'],
+                                                                                              record['id']))
+        self.known(('rate', company.id, date), lookups.check_rate, company, date)
         shop = lookups.shop_currency()
         text = _('%s %s on %s (%s): journal %s in %s') % (payment['amount'], shop.name, date, payment['method'],
                                                          journal.name, currency.name)
         if shop.id != company.id:
-            lookups.check_rate(shop, date)
-            rate = self.pool['res.currency']._get_conversion_rate(self.cr, SUPERUSER_ID, shop, company,
-                                                                  context={'date': date})
+            self.known(('rate', shop.id, date), lookups.check_rate, shop, date)
+            rate = self.known(('conversion', date), self.pool['res.currency']._get_conversion_rate, self.cr,
+                              SUPERUSER_ID, shop, company, context={'date': date})
             text += _(', at 1 %s = %.6f %s (OpenERP\'s rate of %s)') % (shop.name, rate, company.name, date)
         return text
 

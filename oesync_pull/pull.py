@@ -17,6 +17,7 @@ from openerp.tools.translate import _
 from .adapter import SatchmoError
 from .backend import try_lock
 from .run import ImportRun, escape
+from .sync_log import COUNTS
 from .sync_state import RESOURCES, now_string
 
 _logger = logging.getLogger(__name__)
@@ -96,6 +97,18 @@ class satchmo_backend(orm.Model):
         finally:
             work_cr.close()
             lock_cr.close()   # ends its transaction: the lock is released
+
+    def run_result(self, cr, log_id, commit=True):
+        """{state, message, differences, counts} of a run's log as the run left it. commit=True: read in a
+        transaction of its own (the caller's may have begun before the run committed its log)."""
+        read_cr = sql_db.db_connect(cr.dbname).cursor() if commit else cr
+        try:
+            log = self.pool['satchmo.sync.log'].browse(read_cr, SUPERUSER_ID, log_id)
+            return {'state': log.state, 'message': log.message, 'differences': log.differences,
+                    'counts': dict((c.resource, dict((k, c[k]) for k in COUNTS)) for c in log.count_ids)}
+        finally:
+            if commit:
+                read_cr.close()
 
     def _run(self, lock_cr, cr, backend_id, mode, resources, trigger, retry_ids, commit, context=None):
         log_obj = self.pool['satchmo.sync.log']
