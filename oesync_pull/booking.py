@@ -182,6 +182,8 @@ class OrderBooking(object):
         cr = self.cr
         so = self.obj.browse(cr, SUPERUSER_ID, so_id)
         why = _('deleted in the shop') if record.get('deleted') else _('cancelled in the shop')
+        if not so.satchmo_cancelled:   # what a salesperson filters on (sale_order.py)
+            self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_cancelled': True}, context=self.context)
         if so.state == 'cancel':
             return
         if so.state in ('draft', 'sent'):
@@ -202,15 +204,16 @@ class OrderBooking(object):
         refunded = self.binder.one('refunds', record['id'])
         if refunded and refunded['alive']:
             return
-        refund_id = self.refund(record, invoice)
+        refund_id = self.refund(record, invoice, so)
         self.binder.bind('refunds', {'id': record['id']}, refunded, 'account.invoice', refund_id)
         refund = self.pool['account.invoice'].browse(cr, SUPERUSER_ID, refund_id)
         review = _('The order was %s after it was invoiced: credit note %s (%s).') % (why, refund.number, refund.state)
         self.obj.write(cr, SUPERUSER_ID, [so_id], {'satchmo_review': review}, context=self.context)
 
-    def refund(self, record, invoice):
+    def refund(self, record, invoice, so):
         """OpenERP's refund wizard: mode 'cancel' (credit note reconciled with the invoice, what was paid
-        stays a credit of the customer) while the invoice is not fully paid, else mode 'refund'."""
+        stays a credit of the customer) while the invoice is not fully paid, else mode 'refund'. The credit
+        note names the order and the invoice it refunds, and is one of the order's invoices."""
         cr, wizard = self.cr, self.pool['account.invoice.refund']
         date = (record.get('status_history') or [{}])[-1].get('time_stamp') or record.get('time_stamp')
         date = date and date[:10] or invoice.date_invoice
@@ -222,6 +225,9 @@ class OrderBooking(object):
             'description': 'Satchmo order %s cancelled' % record['id']}, context=context)
         action = wizard.invoice_refund(cr, SUPERUSER_ID, [wizard_id], context=context)
         refund_id = [d for d in action['domain'] if d[0] == 'id'][0][2][0]
+        self.pool['account.invoice'].write(cr, SUPERUSER_ID, [refund_id], {'origin': '%s, %s' % (
+            so.name, invoice.number)}, context=self.context)
+        self.obj.write(cr, SUPERUSER_ID, [so.id], {'invoice_ids': [(4, refund_id)]}, context=self.context)
         if mode == 'refund':
             self.workflow.trg_validate(SUPERUSER_ID, 'account.invoice', refund_id, 'invoice_open', cr)
         return refund_id

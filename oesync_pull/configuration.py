@@ -93,8 +93,8 @@ class satchmo_backend(orm.Model):
 
     def _check_currency(self, cr, uid, lookups, problems, notes, context=None):
         """The shop's currency and the backend's pricelist, as the import takes them (lookups.py)."""
-        backend, code = lookups.backend, lookups.meta.get('currency')
-        if not code:
+        backend, meta = lookups.backend, lookups.meta
+        if not (meta.get('currency') or meta.get('currency_problem')):
             return
         try:
             currency = lookups.shop_currency()
@@ -102,6 +102,7 @@ class satchmo_backend(orm.Model):
         except MappingError as e:
             problems.append(e.args[0])
             return
+        code = currency.name
         if not backend.pricelist_id:
             found = lookups.sale_pricelist(currency)
             notes.append(found and _('No pricelist set: the first pull takes %s (%s).')
@@ -155,7 +156,7 @@ class satchmo_backend(orm.Model):
                 counts = ', '.join('%s %s' % (meta['resources'][r]['count'], r) for r in sorted(meta['resources']))
                 status = _(u'%s (%s UTC): "%s", currency %s, time zone %s; %s.') % (
                     _('CHECK THE CONFIGURATION') if problems else _('OK'), checked, meta.get('shop_name'),
-                    meta.get('currency'), meta.get('time_zone'), counts)
+                    meta.get('currency') or meta.get('currency_key'), meta.get('time_zone'), counts)
                 # a list, not a generator: _() finds the language in its caller's frame
                 status += u''.join([u'\n- ' + _(u'Problem: %s') % p for p in problems])
                 status += u''.join(u'\n- %s' % n for n in notes)

@@ -169,20 +169,38 @@ class Lookups(object):
     def shop_currency(self):
         """The shop's currency (the export's meta; the backend's pricelist's for an export that does not say)."""
         if not self.cache.has('shop_currency'):
-            code = self.meta.get('currency')
-            currency_obj = self.pool['res.currency']
-            ids = code and currency_obj.search(self.cr, SUPERUSER_ID, [('name', '=', code)],
-                                               context={'active_test': False})
-            if code and not ids:
-                raise MappingError(_("The shop sells in %s, a currency OpenERP does not have: add it under "
-                                     "Accounting > Configuration > Miscellaneous > Currencies.") % code)
-            self.cache.set('shop_currency', None, ids and currency_obj.browse(self.cr, SUPERUSER_ID, ids[0]) or (
+            self.cache.set('shop_currency', None, self.find_shop_currency() or (
                 self.backend.pricelist_id.currency_id or self.backend.company_id.currency_id))
         return self.cache.get('shop_currency')
 
+    def find_shop_currency(self):
+        """OpenERP's currency of the export's ISO code, or of its symbol when the code is none OpenERP has (an
+        older export served Satchmo's own key, 'EURO'); None when the export does not say. Never a request for a
+        currency that would duplicate one OpenERP has."""
+        code, symbol = self.meta.get('currency'), self.meta.get('currency_symbol')
+        if not code and self.meta.get('currency_problem'):
+            raise MappingError(self.meta['currency_problem'])
+        if not code:
+            return None
+        currency_obj = self.pool['res.currency']
+        ids = currency_obj.search(self.cr, SUPERUSER_ID, [('name', '=', code)], context={'active_test': False})
+        if not ids and symbol:
+            ids = currency_obj.search(self.cr, SUPERUSER_ID, [('symbol', '=', symbol)])
+            ids = ids[:1] if len(ids) == 1 else []
+        if ids:
+            return currency_obj.browse(self.cr, SUPERUSER_ID, ids[0])
+        if len(code) == 3 and code.isalpha() and code.isupper():
+            raise MappingError(_("The shop sells in %s, a currency OpenERP does not have: add it under "
+                                 "Accounting > Configuration > Miscellaneous > Currencies.") % code)
+        raise MappingError(_("The shop's currency '%s' is not an ISO 4217 code: add 'CURRENCY': 'XXX' (its code, e.g. "
+                             "'EUR') to SATCHMO_EXPORT in the shop's settings, and upgrade satchmo_export. Do not "
+                             "create a currency named %s in OpenERP: it would duplicate the one it stands for, "
+                             "without its rates.") % (code, code))
+
     def check_pricelist(self):
         """The backend's pricelist sells in the shop's currency (or there is none yet: a pull takes one)."""
-        pricelist, code = self.backend.pricelist_id, self.meta.get('currency')
+        pricelist = self.backend.pricelist_id
+        code = (self.meta.get('currency') or self.meta.get('currency_problem')) and self.shop_currency().name
         if code and pricelist and pricelist.currency_id.name != code:
             raise MappingError(_("The pricelist %s is in %s and the shop sells in %s: choose a sale pricelist in %s "
                                  "(Sales > Configuration > Pricelists), or empty the field and the first pull takes "

@@ -16,6 +16,7 @@ from openerp.tools.translate import _
 
 from .adapter import SatchmoError
 from .backend import try_lock
+from .mapper import MappingError
 from .run import ImportRun, escape
 from .sync_log import COUNTS
 from .sync_state import RESOURCES, now_string
@@ -158,9 +159,9 @@ class satchmo_backend(orm.Model):
         message = False
         try:
             run.execute(mode, resources, retry_ids)
-        except SatchmoError as e:
+        except (SatchmoError, MappingError) as e:   # the shop cannot be read, or what it says be booked
             run.abort_page()
-            message = unicode(e)
+            message = unicode(e.args[0] if isinstance(e, MappingError) else e)
         except Exception as e:
             run.abort_page()
             _logger.exception('Satchmo backend %s: the pull failed', run.backend.name)

@@ -21,9 +21,13 @@ class sale_order(orm.Model):
                                                      "backend's tolerance: the order stays a quotation."),
         'satchmo_review': fields.text('Needs Review', readonly=True,
                                       help="Why this order needs a person's look (set by the Satchmo pull)."),
+        'satchmo_cancelled': fields.boolean('Cancelled in the Shop', readonly=True, select=True,
+                                            help='The shop cancelled or deleted the order: a quotation is cancelled, '
+                                                 'an invoiced order gets its credit note among its invoices.'),
     }
 
     def copy(self, cr, uid, id, default=None, context=None):
         default = dict(default or {}, satchmo_status=False, satchmo_status_history=False, satchmo_untaxed=0.0,
-                       satchmo_tax=0.0, satchmo_total=0.0, satchmo_totals_differ=False, satchmo_review=False)
+                       satchmo_tax=0.0, satchmo_total=0.0, satchmo_totals_differ=False, satchmo_review=False,
+                       satchmo_cancelled=False)
         return super(sale_order, self).copy(cr, uid, id, default, context=context)

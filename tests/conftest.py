@@ -134,14 +134,14 @@ def openerp_db(openerp):
 class Shop(object):
     """A running Satchmo test store on its own copy of the store database."""
 
-    def __init__(self, url, data):
-        self.url, self.data = url, data
+    def __init__(self, url, data, settings=None):
+        self.url, self.data, self.settings = url, data, settings or {}
         self.export = url + '/export/'
 
     def env(self):
         return dict(os.environ, SATCHMO_DATA=self.data, SATCHMO_EXPORT_TOKEN=SHOP_TOKEN,
                     DJANGO_SETTINGS_MODULE='teststore.settings',
-                    PYTHONPATH=os.path.join(ROOT, 'tests', 'store'))
+                    PYTHONPATH=os.path.join(ROOT, 'tests', 'store'), **self.settings)
 
     def django(self, code):
         """Run `code` in the store's database through Satchmo's own models (signals included)."""
@@ -237,13 +237,14 @@ def pull(oe, backend, method='import_now'):
 
 
 @contextlib.contextmanager
-def start_shop(log_name='cross-shop.log'):
+def start_shop(log_name='cross-shop.log', settings=None):
+    """A store on a copy of the store database; `settings`: environment variables of its settings.py."""
     data = tempfile.mkdtemp(prefix='oesync-shop-')
     shutil.copy(os.path.join(BUILD, 'shop', 'store.db.orig'), os.path.join(data, 'store.db'))
     os.symlink(os.path.join(BUILD, 'shop', 'static'), os.path.join(data, 'static'))
     port = free_port()
     url = 'http://127.0.0.1:%d' % port
-    shop = Shop(url, data)
+    shop = Shop(url, data, settings)
     log_path = os.path.join(BUILD, 'run', log_name)
     with open(log_path, 'w') as log:
         proc = subprocess.Popen([SHOP_PYTHON, os.path.join(ROOT, 'tests', 'store', 'manage.py'),

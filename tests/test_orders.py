@@ -160,15 +160,20 @@ def test_a_cancellation_after_payment_gets_a_credit_note(oe, store, backend):
     store.scenario('cancel', shop_id, 'Returned')
     log = pull(oe, backend)
     assert log['state'] == 'done', log['failures']
-    so = sale_order(oe, shop_id, ['invoice_ids', 'satchmo_review', 'partner_id'])
-    invoices = oe.execute('account.invoice', 'read', so['invoice_ids'], ['type', 'state'])
+    so = sale_order(oe, shop_id, ['name', 'invoice_ids', 'satchmo_review', 'partner_id', 'satchmo_cancelled'])
+    invoices = oe.execute('account.invoice', 'read', so['invoice_ids'], ['type', 'state', 'number', 'origin'])
     refunds = oe.search_read('account.invoice', [('type', '=', 'out_refund'), ('partner_id', '=', so['partner_id'][0]),
                                                  ('name', '=', 'Satchmo order %s cancelled' % shop_id)],
-                             ['state', 'amount_total'])
+                             ['state', 'amount_total', 'origin'])
     total = cents(store.scenario('expected', shop_id)['total'])
     assert [(r['state'], cents(r['amount_total'])) for r in refunds] == [('open', total)], \
         'the paid invoice is answered by an open credit note: the money to give back'
-    assert 'credit note' in so['satchmo_review'] and [i['state'] for i in invoices] == ['paid']
+    [paid] = [i for i in invoices if i['type'] == 'out_invoice']
+    assert 'credit note' in so['satchmo_review'] and paid['state'] == 'paid'
+    # a salesperson finds the refund on the order: among its invoices, naming the order and the invoice
+    assert sorted((i['type'], i['state']) for i in invoices) == [('out_invoice', 'paid'), ('out_refund', 'open')]
+    assert refunds[0]['origin'] == '%s, %s' % (so['name'], paid['number'])
+    assert so['satchmo_cancelled'] and so['id'] in oe.execute('sale.order', 'search', [('satchmo_cancelled', '=', True)])
 
 
 def test_the_health_check_finds_the_books_as_the_shop_and_a_planted_difference(oe, store, backend):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openerp.addons.oesync_pull.mapper import amount, cents
 
-from .common import ShopTestCase
+from .common import ShopTestCase, recording
 
 ORDER_DAY = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
 PAYMENT_DAY = datetime.date.today().isoformat()
@@ -165,3 +165,34 @@ class test_company_in_another_currency(ShopTestCase):
         self.backend_obj.action_test_connection(cr, uid, [self.backend_id])
         status = self.backend_obj.browse(cr, uid, self.backend_id).connection_status
         self.assertIn('Problem: The pricelist Euro prices is in EUR and the shop sells in USD', status)
+
+
+class test_a_shop_whose_currency_key_is_not_a_code(ShopTestCase):
+    """Satchmo names the currency by a key of its own ('EURO', symbol €): no currency named after it."""
+
+    def meta(self, **currency):
+        body = recording('meta')['body']
+        body.update(currency)
+        return (200, body)
+
+    def test_euro_is_the_companys_eur_and_no_new_currency(self):
+        cr, uid = self.cr, self.uid
+        currency = self.registry('res.currency')
+        before = currency.search(cr, uid, [], context={'active_test': False})
+        self.shop.faults = [self.meta(currency='EURO', currency_symbol=u'€')]   # an export before the ISO code
+        log = self.pull(mode='changes', resources=['categories'])
+        self.assertEqual(log.state, 'done', log.message)
+        backend = self.backend_obj.browse(cr, uid, self.backend_id)
+        self.assertEqual(backend.pricelist_id.currency_id.name, 'EUR')
+        self.assertEqual(currency.search(cr, uid, [], context={'active_test': False}), before)
+
+    def test_a_key_naming_no_currency_says_which_setting_to_add(self):
+        problem = "The shop's currency (L10N_SETTINGS['default_currency'] 'BUCKS', symbol '$') is not an ISO code"
+        self.shop.faults = [self.meta(currency=None, currency_key='BUCKS', currency_problem=problem)]
+        log = self.pull(mode='changes', resources=['categories'])
+        self.assertEqual((log.state, log.message), ('failed', problem))
+        self.shop.faults = [self.meta(currency='BUCKS')]
+        self.backend_obj.action_test_connection(self.cr, self.uid, [self.backend_id])
+        status = self.backend_obj.browse(self.cr, self.uid, self.backend_id).connection_status
+        self.assertIn("is not an ISO 4217 code: add 'CURRENCY'", status)
+        self.assertIn('Do not create a currency named BUCKS', status)

@@ -95,6 +95,13 @@ class test_orders(ShopTestCase):
                                                                              ('partner_id', '=', fifth.partner_id.id)])
         self.assertEqual(len(refund), 1)
         self.assertIn('credit note', fifth.satchmo_review)
+        # the refund is traceable: among the order's invoices, naming the order and the invoice it refunds
+        credit = self.registry('account.invoice').browse(self.cr, self.uid, refund[0])
+        self.assertIn(credit, fifth.invoice_ids)
+        self.assertEqual(credit.origin, '%s, %s' % (fifth.name, invoice.number))
+        self.assertTrue(fifth.satchmo_cancelled)
+        self.assertEqual(self.registry('sale.order').search(self.cr, self.uid, [('satchmo_cancelled', '=', True)]),
+                         [fifth.id])
         # pulling the same changes again books nothing twice
         self.shop.changes['orders'] = [objects('orders_changes')]
         self.assertEqual(self.counts(self.pull('changes', resources=['orders']))['orders']['unchanged'],

@@ -6,6 +6,7 @@
         'DEFAULT_PAGE_SIZE': 100,   # whole numbers; a bad one is a 503 too
         'MAX_PAGE_SIZE': 500,
         'SETTLE_SECONDS': 60,
+        'CURRENCY': 'EUR',          # optional: the ISO 4217 code of the shop's currency (currency.py)
     }
 
 SETTLE_SECONDS: how long the change feed waits for a gap in the change-log
@@ -21,6 +22,7 @@ DEFAULTS = {
     'DEFAULT_PAGE_SIZE': 100,
     'MAX_PAGE_SIZE': 500,
     'SETTLE_SECONDS': 60,
+    'CURRENCY': None,
 }
 
 

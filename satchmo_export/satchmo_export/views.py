@@ -16,10 +16,10 @@ import re
 from django.conf import settings
 from django.core.urlresolvers import reverse
 
-from l10n.l10n_settings import get_l10n_setting
 from satchmo_store.shop.models import Config
 
 from satchmo_export import changelog, conf
+from satchmo_export.currency import shop_currency
 from satchmo_export.auth import export_view
 from satchmo_export.http import BadParameter, NotFound, json_response
 from satchmo_export.resources import ORDER, RESOURCES
@@ -154,10 +154,9 @@ def meta(request):
             'url': request.build_absolute_uri(reverse('satchmo_export_list', kwargs={'resource': name})),
             'count': RESOURCES[name].queryset().count(),
         }
-    return json_response({
+    return json_response(dict(currency_meta(), **{
         'api_version': API_VERSION,
         'shop_name': Config.objects.get_current().store_name,
-        'currency': get_l10n_setting('default_currency', 'USD'),
         'time_zone': settings.TIME_ZONE,
         'server_time': changelog.now(),
         'default_page_size': min(conf.get('DEFAULT_PAGE_SIZE'), conf.get('MAX_PAGE_SIZE')),
@@ -165,13 +164,23 @@ def meta(request):
         'settle_seconds': conf.get('SETTLE_SECONDS'),
         'resources': resources,
         'setup_url': request.build_absolute_uri(reverse('satchmo_export_setup')),
-    })
+    }))
+
+
+def currency_meta():
+    """`currency`: the shop's ISO 4217 code (None when its settings give none, `currency_problem` then says
+    which setting to add); `currency_key`, `currency_symbol`: Satchmo's own key and symbol."""
+    code, key, symbol, problem = shop_currency()
+    meta = {'currency': code, 'currency_key': key, 'currency_symbol': symbol}
+    if problem:
+        meta['currency_problem'] = problem
+    return meta
 
 
 @export_view
 def setup(request):
     """The shop's tax setup and payment methods (satchmo_export.setup)."""
-    return json_response(dict(shop_setup(), currency=get_l10n_setting('default_currency', 'USD')))
+    return json_response(dict(shop_setup(), **currency_meta()))
 
 
 @export_view

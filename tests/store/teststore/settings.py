@@ -110,6 +110,11 @@ CACHE_TIMEOUT = 60 * 5
 CACHE_PREFIX = 'S'
 ACCOUNT_ACTIVATION_DAYS = 7
 
+# TESTSTORE_CURRENCY=EURO: the store configured as public shops in euros are, with Satchmo's own key
+if os.environ.get('TESTSTORE_CURRENCY') == 'EURO':
+    L10N_SETTINGS = {'default_currency': 'EURO', 'currency_formats': {'EURO': {
+        'symbol': u'\u20ac', 'positive': u'\u20ac%(val)0.2f', 'negative': u'-\u20ac%(val)0.2f', 'decimal': ','}}}
+
 # Satchmo mails customers on status changes and payments: keep them here.
 EMAIL_BACKEND = os.environ.get('SATCHMO_EMAIL_BACKEND', 'django.core.mail.backends.locmem.EmailBackend')
 

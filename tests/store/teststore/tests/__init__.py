@@ -7,6 +7,7 @@ from teststore.tests.test_auth import *  # noqa
 from teststore.tests.test_bench import *  # noqa
 from teststore.tests.test_changes import *  # noqa
 from teststore.tests.test_contract import *  # noqa
+from teststore.tests.test_currency import *  # noqa
 from teststore.tests.test_errors import *  # noqa
 from teststore.tests.test_feed import *  # noqa
 from teststore.tests.test_ids import *  # noqa
