@@ -226,7 +226,8 @@ class PreviewRun(ImportRun):
             return
         stamp = now_string()
         rows = [(SUPERUSER_ID, stamp, SUPERUSER_ID, stamp, self.log_id, self.backend.id, len(self.lines) + n) +
-                tuple(line.get(column) for column in LINE_COLUMNS) for n, line in enumerate(lines)]
+                tuple(None if line.get(column) is False else line.get(column) for column in LINE_COLUMNS)
+                for n, line in enumerate(lines)]
         self.cr.execute('INSERT INTO satchmo_preview_line (create_uid, create_date, write_uid, write_date, log_id, '
                         'backend_id, sequence, %s) VALUES %s' % (', '.join(LINE_COLUMNS), ', '.join(['%s'] * len(rows))),
                         rows)

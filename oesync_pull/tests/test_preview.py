@@ -75,6 +75,9 @@ class test_preview(ShopTestCase):
             line = said[('orders', str(order['id']))]
             self.assertEqual(len(line.payments.splitlines()), len([p for p in order['payments'] if float(p['amount']) > 0]))
             self.assertIn('journal', line.payments)
+        for line in orders:   # an order without a payment has no payment line
+            if not [p for p in self.shop.record('orders', int(line.satchmo_id))['payments'] if float(p['amount']) > 0]:
+                self.assertFalse(line.payments, line.satchmo_id)
 
         pulled = self.pull(mode='changes')
         self.assertEqual(self.counts(pulled), self.counts(log))

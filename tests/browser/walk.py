@@ -187,6 +187,7 @@ class Walk(object):
         if rows.count() < 2:
             raise StepFailed('%d sync logs listed, expected the pull and the wizard run' % rows.count())
         self.hidden('.oe_view_manager_current .oe_list_add', 'Create on the sync logs')
+        self.visible('.oe_view_manager_current .oe_list_content tr[data-id] progress', 'the progress bars')
 
     def group_bys(self):
         for name in ('Backend', 'State', 'Trigger', 'Mode', 'Day (UTC)'):
@@ -254,6 +255,25 @@ class Walk(object):
         self.page.locator('.oe_view_manager_current .ui-tabs-nav a:text-is("Runs")').first.click()
         self.hidden('.oe_view_manager_current .ui-tabs-panel:has-text("Scheduled action")', 'a tab not chosen')
 
+    def preview(self):
+        """The backend's Preview: a log of mode Preview that says nothing was changed, its lines as a list."""
+        self.menu('Sales', 'Satchmo', 'Backends')
+        self.page.locator('.oe_view_manager_current .oe_list_content tr[data-id] td.oe_list_field_cell').first.click()
+        self.settle()
+        self.button('Preview')
+        self.settle()
+        self.visible('.oe_view_manager_current .oe_form_field:has-text("nothing was changed in OpenERP")',
+                     'the preview\'s message')
+        self.visible('.oe_view_manager_current .oe_horizontal_separator:has-text("What the Pull Would Do")',
+                     'the preview\'s lines')
+        sheet = self.visible('.oe_view_manager_current .oe_form_sheet:visible', 'the log').first.inner_text()
+        if not re.search(r'Progress \(%\)\s+100[.,]00\s*%', sheet):
+            raise StepFailed('a preview that ended does not show its progress at 100%%: %r' % sheet[:600])
+        self.log_form_is_clean()
+        self.button('Open as a List')
+        self.title('Preview')
+        self.visible('.oe_view_manager_current th:has-text("The Pull Would"):visible', 'the lines\' list')
+
     def sale_order(self):
         self.menu('Sales', 'Sales Orders')
         self.page.locator('.oe_view_manager_current .oe_list_content tr[data-id] td.oe_list_field_cell').first.click()
@@ -282,7 +302,7 @@ def main():
             walk.step('login', walk.login)
             if not walk.failures:
                 for name in ('satchmo_menus', 'wizard', 'log_list', 'group_bys', 'log_form', 'graph', 'sync_states',
-                             'sync_state_form', 'backend', 'sale_order'):
+                             'sync_state_form', 'backend', 'preview', 'sale_order'):
                     walk.step(name, getattr(walk, name))
             context.close()
     finally:
