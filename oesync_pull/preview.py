@@ -23,7 +23,7 @@ from .lookups import Lookups
 from .mapper import MappingError
 from .order_preview import OrderPreview
 from .pull import RUNS
-from .run import DEPENDENCY_DEPTH, ImportRun
+from .run import DEPENDENCY_DEPTH, RETRY_PAGES, ImportRun
 from .sync_log import COUNTS
 from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
 
@@ -187,14 +187,13 @@ class PreviewRun(ImportRun):
         states = self.pool['satchmo.sync.state']
         ids = states.search(self.cr, SUPERUSER_ID, [
             ('backend_id', '=', self.backend.id), ('resource', '=', resource), ('state', 'in', ('failed', 'pending')),
-            '|', ('next_retry', '=', False), ('next_retry', '<=', now_string())], order='next_retry, id', limit=500)
+            '|', ('next_retry', '=', False), ('next_retry', '<=', now_string())], order='next_retry, id',
+            limit=self.adapter.page_size * RETRY_PAGES)
+        seen = set((line['resource'], line['satchmo_id']) for line in self.lines)   # walked already
         shop_ids = [r['satchmo_id'] for r in states.read(self.cr, SUPERUSER_ID, ids, ['satchmo_id'])
-                    if (resource, r['satchmo_id']) not in self.seen()]
+                    if (resource, r['satchmo_id']) not in seen]
         for start in range(0, len(shop_ids), self.adapter.page_size):
             self.preview_page(resource, self.adapter.read(resource, shop_ids[start:start + self.adapter.page_size]))
-
-    def seen(self):
-        return set((line['resource'], line['satchmo_id']) for line in self.lines)
 
     # -- one page ------------------------------------------------------------
 
@@ -229,8 +228,8 @@ class PreviewRun(ImportRun):
                 tuple(None if line.get(column) is False else line.get(column) for column in LINE_COLUMNS)
                 for n, line in enumerate(lines)]
         self.cr.execute('INSERT INTO satchmo_preview_line (create_uid, create_date, write_uid, write_date, log_id, '
-                        'backend_id, sequence, %s) VALUES %s' % (', '.join(LINE_COLUMNS), ', '.join(['%s'] * len(rows))),
-                        rows)
+                        'backend_id, sequence, %s) VALUES %s'
+                        % (', '.join(LINE_COLUMNS), ', '.join(['%s'] * len(rows))), rows)
 
     def importer(self, resource):
         importer = super(PreviewRun, self).importer(resource)
