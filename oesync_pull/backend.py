@@ -214,6 +214,15 @@ class satchmo_backend_cursor(orm.Model):
         ('resource_uniq', 'unique(backend_id, resource)', 'One cursor per resource and backend.'),
     ]
 
+    def position(self, cr, backend_id, resource, create=True):
+        """{id, changes_cursor, full_cursor, full_after}: where the backend's next walk of `resource` starts.
+        None yet: a new cursor (create=True), else an empty position (a preview creates none)."""
+        ids = self.search(cr, SUPERUSER_ID, [('backend_id', '=', backend_id), ('resource', '=', resource)])
+        if not ids and not create:
+            return {'id': False, 'changes_cursor': False, 'full_cursor': False, 'full_after': 0}
+        ids = ids or [self.create(cr, SUPERUSER_ID, {'backend_id': backend_id, 'resource': resource})]
+        return self.read(cr, SUPERUSER_ID, ids[0], ['changes_cursor', 'full_cursor', 'full_after'])
+
     def action_rewind(self, cr, uid, ids, context=None):
         """Forget where the pulls were: the next pull walks every record again (unchanged ones cost
         nothing). Refused while a pull of the backend runs."""

@@ -16,10 +16,11 @@ from openerp.tools.float_utils import float_compare
 from openerp.tools.translate import _
 
 from .booking import CANCELLED
+from .existing import escape
 from .lookups import COUNTRY_ALIASES
 from .mapper import amount, billing_address, dec, pull_language, shop_amounts
 from .pull import RUNS
-from .run import FAILURES_IN_NOTICE, Run, escape
+from .run import FAILURES_IN_NOTICE, Run
 from .sync_state import RESOURCE_SELECTION
 
 CHECKED = ('categories', 'products', 'contacts', 'orders')

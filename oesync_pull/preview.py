@@ -18,14 +18,13 @@ from openerp.tools.translate import _
 from .adapter import SatchmoError
 from .binder import Binder
 from .existing import THE_CONNECTORS, same
-from .importer import parents_first
 from .lookups import Lookups
 from .mapper import MappingError
 from .order_preview import OrderPreview
 from .pull import RUNS
-from .run import DEPENDENCY_DEPTH, RETRY_PAGES, ImportRun
+from .run import RETRY_PAGES, ImportRun
 from .sync_log import COUNTS
-from .sync_state import RESOURCE_SELECTION, RESOURCES, now_string
+from .sync_state import RESOURCE_SELECTION, now_string
 
 ACTIONS = [('create', 'Create'), ('adopt', 'Adopt'), ('update', 'Update'), ('archive', 'Archive'),
            ('skip', 'Skip'), ('fail', 'Fail'), ('unchanged', 'Unchanged')]
@@ -174,13 +173,7 @@ class PreviewRun(ImportRun):
                            sum(sum(c.values()) for c in self.counts.values())))
 
     def cursor(self, resource):
-        """The resource's cursor as it is (a preview creates none)."""
-        cursor_obj = self.pool['satchmo.backend.cursor']
-        ids = cursor_obj.search(self.cr, SUPERUSER_ID, [('backend_id', '=', self.backend.id),
-                                                        ('resource', '=', resource)])
-        if not ids:
-            return {'id': False, 'changes_cursor': False, 'full_cursor': False, 'full_after': 0}
-        return cursor_obj.read(self.cr, SUPERUSER_ID, ids[0], ['changes_cursor', 'full_cursor', 'full_after'])
+        return self.pool['satchmo.backend.cursor'].position(self.cr, self.backend.id, resource, create=False)
 
     def preview_retries(self, resource):
         """The failed records whose retry time has come: the pull fetches them again."""
@@ -205,7 +198,7 @@ class PreviewRun(ImportRun):
         try:
             self.lookups.ensure_pricelist()
             self.cr.execute('SAVEPOINT satchmo_preview')   # each record is undone back to it
-            self.walk_records(resource, records, 0)
+            self.process_page(resource, records)
         finally:
             self.abort_page()
             self.env.cache.clear()
@@ -256,35 +249,11 @@ class PreviewRun(ImportRun):
         self.binder.plan('organizations', organization, found and 'adopt' or 'create', found and found[0])
         return self.binder.planned[('organizations', str(organization['id']))][1]
 
-    def walk_records(self, resource, records, depth):
-        importer = self.importer(resource)
-        records = parents_first(importer, records)
-        self.walk_dependencies(importer, records, depth)
-        bindings = self.binder.find(resource, [r['id'] for r in records])
-        for record in records:
-            self.preview_one(importer, record, bindings.get(str(record['id'])))
+    def arranged(self, resource, shop_id):
+        return (resource, str(shop_id)) in self.binder.planned   # previewed already: the pull imports it first
 
-    def walk_dependencies(self, importer, records, depth):
-        """What the pull would fetch first: the records' dependencies neither in OpenERP nor previewed."""
-        needed = {}
-        in_page = set(r['id'] for r in records)
-        for record in records:
-            if record.get('deleted'):
-                continue
-            for resource, shop_id in importer.dependencies(record):
-                if (resource == importer.resource and shop_id in in_page) or \
-                        (resource, str(shop_id)) in self.binder.planned:
-                    continue
-                needed.setdefault(resource, set()).add(shop_id)
-        for resource in sorted(needed, key=RESOURCES.index):
-            known = self.binder.find(resource, needed[resource])
-            missing = sorted(i for i in needed[resource] if not (known.get(str(i)) or {}).get('alive'))
-            if missing and depth < DEPENDENCY_DEPTH:
-                fetched = self.adapter.read(resource, missing)
-                self.binder.gone.update((resource, str(o['id'])) for o in fetched if o.get('deleted'))
-                self.walk_records(resource, [o for o in fetched if not o.get('deleted')], depth + 1)
-
-    def preview_one(self, importer, record, binding):
+    def import_one(self, importer, record, binding):
+        """What the pull would do with the record (decide), as a line; whatever deciding did is undone."""
         cr = self.cr
         self.env.cache.begin()
         try:
@@ -292,8 +261,7 @@ class PreviewRun(ImportRun):
         except SatchmoError:
             raise
         except (MappingError, orm.except_orm, osv.except_osv) as e:
-            line = {'action': 'fail', 'details': e.args[0] if isinstance(e, MappingError) else '%s: %s' % (
-                e.name, e.value)}
+            line = {'action': 'fail', 'details': self.cause(e)}
         except Exception as e:
             line = {'action': 'fail', 'details': self.unexpected(e)}
         cr.execute('ROLLBACK TO SAVEPOINT satchmo_preview')

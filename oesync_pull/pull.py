@@ -16,8 +16,9 @@ from openerp.tools.translate import _
 
 from .adapter import SatchmoError
 from .backend import try_lock
+from .existing import escape
 from .mapper import MappingError
-from .run import ImportRun, escape
+from .run import ImportRun
 from .sync_log import COUNTS
 from .sync_state import RESOURCES, now_string
 

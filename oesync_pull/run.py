@@ -24,6 +24,7 @@ from .binder import Binder
 from .catalog_importer import CategoryImporter, CountryImporter, ProductImporter
 from .contact_importer import ContactImporter
 from .environment import Environment
+from .existing import escape
 from .importer import Result, parents_first
 from .lookups import Lookups
 from .mapper import MappingError, pull_language
@@ -46,10 +47,6 @@ CONFLICT_CODES = ('40001', '40P01', '55P03', '23505')
 
 def is_conflict(error):
     return isinstance(error, psycopg2.Error) and error.pgcode in CONFLICT_CODES
-
-
-def escape(text):
-    return (text or '').replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
 
 class Run(object):
@@ -111,6 +108,11 @@ class Run(object):
 
     def save_counts(self):
         pass
+
+    @staticmethod
+    def cause(error):
+        """The message of a MappingError or of OpenERP's own error (its title and text)."""
+        return error.args[0] if isinstance(error, MappingError) else '%s: %s' % (error.name, error.value)
 
     def unexpected(self, error):
         """The message of an error no rule foresaw (its traceback is logged)."""
@@ -235,12 +237,7 @@ class ImportRun(Run):
                 self.import_page(name, objects)
 
     def cursor(self, resource):
-        cursor_obj = self.pool['satchmo.backend.cursor']
-        ids = cursor_obj.search(self.cr, SUPERUSER_ID, [('backend_id', '=', self.backend.id),
-                                                        ('resource', '=', resource)])
-        if not ids:
-            ids = [cursor_obj.create(self.cr, SUPERUSER_ID, {'backend_id': self.backend.id, 'resource': resource})]
-        return cursor_obj.read(self.cr, SUPERUSER_ID, ids[0], ['changes_cursor', 'full_cursor', 'full_after'])
+        return self.pool['satchmo.backend.cursor'].position(self.cr, self.backend.id, resource)
 
     # -- one page ------------------------------------------------------------
 
@@ -265,7 +262,7 @@ class ImportRun(Run):
             if record.get('deleted'):
                 continue
             for resource, shop_id in importer.dependencies(record):
-                if not (resource == importer.resource and shop_id in in_page):
+                if not (resource == importer.resource and shop_id in in_page or self.arranged(resource, shop_id)):
                     needed.setdefault(resource, set()).add(shop_id)
         for resource in sorted(needed, key=RESOURCES.index):
             known = self.binder.find(resource, needed[resource])
@@ -274,6 +271,10 @@ class ImportRun(Run):
                 fetched = self.adapter.read(resource, missing)
                 self.binder.gone.update((resource, str(o['id'])) for o in fetched if o.get('deleted'))
                 self.process_page(resource, [o for o in fetched if not o.get('deleted')], depth + 1)
+
+    def arranged(self, resource, shop_id):
+        """A dependency the run has seen to otherwise (a preview: one it planned)."""
+        return False
 
     def import_one(self, importer, record, binding):
         """One record in a savepoint of its own: a failure undoes the record alone and marks it failed.
@@ -291,7 +292,7 @@ class ImportRun(Run):
         except SatchmoError:
             raise   # the shop cannot be read: the run stops, its page is undone
         except (MappingError, orm.except_orm, osv.except_osv) as e:
-            message = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
+            message = self.cause(e)
         except Exception as e:
             if self.raise_conflicts and is_conflict(e):
                 raise
@@ -329,7 +330,7 @@ class ImportRun(Run):
             stopped = step(record, res_id, *args)
         except (MappingError, orm.except_orm, osv.except_osv) as e:
             cr.execute('ROLLBACK TO SAVEPOINT satchmo_step')
-            cause = e.args[0] if isinstance(e, MappingError) else '%s: %s' % (e.name, e.value)
+            cause = self.cause(e)
         except Exception as e:
             if self.raise_conflicts and is_conflict(e):
                 raise   # the whole record again, in a new transaction (parallel.py)
