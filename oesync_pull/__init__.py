@@ -5,6 +5,8 @@ from . import mapper
 from . import tax_map
 from . import payment_map
 from . import pricelist
+from . import tiers
+from . import product
 from . import order_mapping
 from . import backend
 from . import pull
@@ -14,5 +16,6 @@ from . import health
 from . import preview
 from . import configuration
 from . import shop_setup
+from . import gift_certificates
 from . import sale_order
 from . import wizard

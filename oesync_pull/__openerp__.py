@@ -32,6 +32,7 @@ README.md in this addon's folder.
         'sync_log_view.xml',
         'preview_view.xml',
         'sale_order_view.xml',
+        'product_view.xml',
         'wizard/import_wizard_view.xml',
         'oesync_menu.xml',
         'oesync_data.xml',

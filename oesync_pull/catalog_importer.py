@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """The catalog's importers: countries (OpenERP's own, matched), categories, products (their price
-tiers as pricelist items, their first image)."""
+tiers as pricelist items, their customer groups' prices in their tiers' pricelists (tiers.py), their
+first image)."""
 import base64
 import datetime
 import logging
@@ -11,6 +12,7 @@ from openerp.tools.translate import _
 
 from .importer import Importer
 from .mapper import dec
+from .tiers import import_tier_prices
 
 _logger = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ class ProductImporter(Importer):
         old = item_obj.search(cr, SUPERUSER_ID, [('satchmo_backend_id', '=', backend.id), (target[0], '=', target[1])])
         if old:
             item_obj.unlink(cr, SUPERUSER_ID, old)
+        import_tier_prices(self.lookups, record, target, -2000 if variation else -1000)
         today = datetime.date.today().isoformat()
         tiers = [p for p in record['prices'] if dec(p['quantity']) > 1 and (not p['expires'] or p['expires'] >= today)]
         unit = dec(record['unit_price']) or Decimal('0')

@@ -1,12 +1,14 @@
 # -*- coding: utf-8 -*-
 """The customers' importer: a shop contact becomes a person, under its organization's company, with
-its addresses as the person's own address and children (invoice, delivery, other)."""
+its addresses as the person's own address and children (invoice, delivery, other), and the pricelist of
+its price tier (tiers.py)."""
 from openerp import SUPERUSER_ID
 
 from .existing import ADDRESS, keep_existing, note_differences
 from .importer import Importer
 from .mapper import billing_address
 from .sync_state import payload_hash
+from .tiers import customer_pricelist
 
 
 class ContactImporter(Importer):
@@ -118,6 +120,9 @@ class ContactImporter(Importer):
                 child_id = self.obj.create(cr, SUPERUSER_ID, vals, context=context)
             self.binder.bind('addresses', address, bound, self.model, child_id)
         self.archive_addresses(res_id, [str(a['id']) for a in addresses])
+        pricelist = customer_pricelist(self.lookups, record, self.obj.browse(cr, SUPERUSER_ID, res_id, context=context))
+        if pricelist:
+            self.obj.write(cr, SUPERUSER_ID, [res_id], pricelist, context=context)
 
     def same_address(self, parent_id, vals):
         """A child of the person with the very same address (first sync of a matched partner)."""

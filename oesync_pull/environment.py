@@ -27,6 +27,8 @@ KINDS = {
     'price_digits': 'None -> the Product Price precision',
     'shop_price_type': 'None -> the product.price.type id of the shop price',
     'price_version': 'None -> the id of the backend pricelist\'s version valid today',
+    'pricing_tiers': 'None -> {shop tier id: the shop\'s price tier (setup/)}',
+    'tier_pricelist': 'shop tier id -> the product.pricelist id of that tier (tiers.py)',
 }
 
 

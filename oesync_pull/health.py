@@ -17,6 +17,7 @@ from openerp.tools.translate import _
 
 from .booking import CANCELLED
 from .existing import escape
+from .gift_certificates import check_gift_certificates
 from .lookups import COUNTRY_ALIASES
 from .mapper import amount, billing_address, dec, pull_language, shop_amounts
 from .pull import RUNS
@@ -104,6 +105,11 @@ class HealthCheck(Run):
                 self.check_gone(resource, after, upto, [o['id'] for o in objects])
                 self.save_counts()
                 self.commit_page()
+        if 'orders' in resources:
+            self.begin_page()
+            check_gift_certificates(self)
+            self.save_counts()
+            self.commit_page()
         self.message = _('Checked %s: %s.') % (
             ', '.join('%d %s' % (self.checked.get(r, 0), r) for r in CHECKED if r in resources),
             _('%d difference(s), listed below') % self.found if self.found else _('the shop and OpenERP agree'))

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from openerp.osv import orm
 from openerp.tools.float_utils import float_repr, float_round
+from openerp.tools.translate import _
 
 CENT = Decimal('0.01')
 
@@ -101,14 +102,36 @@ class satchmo_mapper(orm.AbstractModel):
             'description_sale': record['short_description'] or False,
             'list_price': lookups.company_price(dec(record['unit_price']) or 0),
             'sale_ok': record['unit_price'] is not None or bool(record['prices']),
-            'type': 'service' if record['shipclass'] == 'NO' else 'consu',
+            'type': 'consu' if self.goods(record) else 'service',
             'categ_id': categories[0] if categories else lookups.backend.categ_id.id,
             'categ_ids': [(6, 0, categories[1:])],
             'taxes_id': [(6, 0, lookups.taxes(record['taxable'], record['tax_class'] and record['tax_class']['title']))],
         })
         if weight is not None:
             vals['weight'] = vals['weight_net'] = float(weight)
+        if 'brands' in record:
+            vals['satchmo_brand'] = ', '.join(b['name'] for b in record['brands']) or False
+        if record.get('kind') == 'gift_certificate':
+            vals['property_account_income'] = self.gift_certificate_account(lookups, record)
         return vals
+
+    def goods(self, record):
+        """Something to deliver: shippable in the shop (an older export says only the shipping class), and
+        neither a download, a subscription nor a gift certificate."""
+        if record.get('kind', 'goods') != 'goods':
+            return False
+        return record.get('shippable', record['shipclass'] != 'NO')
+
+    def gift_certificate_account(self, lookups, record):
+        """A certificate sold is a debt of the shop (gift_certificates.py): its income account is the liability."""
+        account = lookups.backend.gift_certificate_account_id
+        context = lookups.model_context()   # _() reads the pull's language there
+        if not account:
+            raise MappingError(_('Product %s is a gift certificate: selling one is a debt of the shop, booked on '
+                                 'the backend\'s Gift Certificates Outstanding account, which is not set. Run Set Up '
+                                 'from the Shop (or choose the account, tab Orders); the next pull imports it.')
+                               % self.product_name(record))
+        return account.id
 
     def product_name(self, record):
         name = (record['name'] or '').strip()

@@ -106,6 +106,7 @@ class satchmo_mapper(orm.AbstractModel):
             'product_uom': lookups.product_uom_id(product_id) if product_id else lookups.backend.uom_id.id,
             'tax_id': [(6, 0, tax_ids)],
             'sequence': 10,
+            'satchmo_expire_date': item.get('expire_date') or False,
         }
 
     def map_shipping_line(self, cr, uid, lookups, record, tax_ids, context=None):

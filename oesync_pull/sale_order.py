@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """What a sale order imported from the shop shows besides OpenERP's own: the shop's status and its
-history, the shop's amounts beside OpenERP's, and why it needs a person's look."""
+history, the shop's amounts beside OpenERP's, why it needs a person's look, and the end of each
+subscription it sold."""
 import openerp.addons.decimal_precision as dp
 from openerp.osv import fields, orm
 
@@ -31,3 +32,16 @@ class sale_order(orm.Model):
                        satchmo_tax=0.0, satchmo_total=0.0, satchmo_totals_differ=False, satchmo_review=False,
                        satchmo_cancelled=False)
         return super(sale_order, self).copy(cr, uid, id, default, context=context)
+
+
+class sale_order_line(orm.Model):
+    _inherit = 'sale.order.line'
+
+    _columns = {
+        'satchmo_expire_date': fields.date('Subscription End', readonly=True,
+                                           help="The end of the subscription this line sold, as the shop set it."),
+    }
+
+    def copy_data(self, cr, uid, id, default=None, context=None):
+        default = dict(default or {}, satchmo_expire_date=False)
+        return super(sale_order_line, self).copy_data(cr, uid, id, default, context=context)

@@ -5,7 +5,8 @@
 of the backend, an OpenERP sales tax (on the backend's Sales Tax Account, with the tax codes of its
 place) and the rule; for each tax class, a rule without place (products: their taxes depend on where
 they are shipped); for each payment method the shop's orders use and no rule maps, a bank journal (an
-account of its own beside the company's bank account); the shop's shipping tax class and taxed address.
+account of its own beside the company's bank account), except gift certificates (gift_certificates.py: a
+liability account, and a journal posting to it); the shop's shipping tax class and taxed address.
 Test Connection (configuration.py) lists the rates and methods still without tax or journal.
 `setup_tax_rules` is the same first step over XML-RPC, from a list of rates.
 """
@@ -17,6 +18,7 @@ from openerp.osv import fields, orm
 from openerp.tools.translate import _
 
 from .adapter import SatchmoError, adapter_for
+from .gift_certificates import METHOD
 
 TAX_CODES = ('sales tax', 'taxable sales', 'sales tax refunded', 'taxable sales refunded')
 
@@ -58,6 +60,11 @@ class satchmo_backend(orm.Model):
         """Create the taxes, tax rules and payment journals the shop's setup needs and the backend lacks."""
         for backend in self.browse(cr, uid, ids, context=context):
             setup = self.shop_setup(cr, uid, backend.id, context=context)
+            gift_account_id = self.setup_gift_certificates(cr, uid, backend, setup, context=context)
+            if gift_account_id:   # its journal, even before an order paid with one
+                self._remap_gift_certificates(cr, uid, backend, gift_account_id, context=context)
+                if METHOD not in [m['method'].upper() for m in setup['payment_methods']]:
+                    setup = dict(setup, payment_methods=setup['payment_methods'] + [{'method': METHOD, 'payments': 0}])
             rates, classes, methods = self.unmapped(cr, uid, backend.id, setup, context=context)
             if [r for r in rates if Decimal(r['percentage'])] and not backend.tax_account_id:
                 raise orm.except_orm(_('Sales Tax Account missing'), _('Set the Sales Tax Account of backend %s '
@@ -65,15 +72,24 @@ class satchmo_backend(orm.Model):
             self.setup_tax_rules(cr, uid, [backend.id], rates + [{'tax_class': c, 'country': None, 'state': None,
                                                                   'percentage': None} for c in classes],
                                  backend.tax_account_id.id, context=context)
-            maps = [(0, 0, {'method': m['method'], 'journal_id': self._payment_journal(cr, uid, backend,
-                                                                                         m['method'], context)})
-                    for m in methods]
+            maps = [(0, 0, {'method': m['method'], 'journal_id': self._gift_certificate_journal(
+                cr, uid, backend, gift_account_id, context) if gift_account_id and m['method'].upper() == METHOD
+                else self._payment_journal(cr, uid, backend, m['method'], context)})
+                for m in methods]
             tax = setup['tax']
             self.write(cr, uid, [backend.id], dict(
                 {'payment_map_ids': maps, 'tax_address': tax['address']},
                 **({'shipping_tax_class': tax['shipping_tax_class']} if tax['shipping_tax_class'] else {})),
                 context=context)
         return self.action_test_connection(cr, uid, ids, context=context)
+
+    def _remap_gift_certificates(self, cr, uid, backend, account_id, context=None):
+        """GIFTCERTIFICATE mapped by an earlier Set Up to a bank journal of its own: to the certificates' journal."""
+        for rule in backend.payment_map_ids:
+            journal = rule.journal_id
+            if rule.method.strip().upper() == METHOD and journal.name == 'Satchmo %s' % METHOD and \
+                    journal.default_debit_account_id.id != account_id:
+                rule.write({'journal_id': self._gift_certificate_journal(cr, uid, backend, account_id, context)})
 
     def _payment_journal(self, cr, uid, backend, method, context=None):
         """A bank journal for a shop payment method: an account of its own beside the company's bank account."""

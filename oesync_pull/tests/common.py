@@ -44,6 +44,7 @@ class ReplayShop(object):
         self.listings = dict((r, objects(r)) for r in ('categories', 'products', 'contacts', 'orders'))
         self.listings['countries'] = objects('countries_page1') + objects('countries_us')
         self.changes = {}
+        self.setup = recording('setup')['body']   # setup/, as a test changes it
         self.error = None      # (status, body or raw text)
         self.faults = []       # answers to the next requests, before the shop's own: an exception to raise,
         self.requests = []     # or (status, body or raw text[, headers])
@@ -63,8 +64,10 @@ class ReplayShop(object):
         if self.error:
             return response(*self.error)
         resource = path[len('/export/'):].strip('/')
-        if resource in ('', 'setup'):
-            return response(200, recording(resource or 'meta')['body'])
+        if resource == 'setup':
+            return response(200, self.setup)
+        if resource == '':
+            return response(200, recording('meta')['body'])
         if 'ids' in params:
             wanted = [int(i) for i in params['ids'].split(',')]
             found = dict((o['id'], o) for o in self.listings[resource])
