@@ -31,8 +31,8 @@ class satchmo_backend(orm.Model):
 
     def setup_gift_certificates(self, cr, uid, backend, setup, context=None):
         """The liability account (the backend's, else one created beside the sales tax account or another
-        liability), when the shop's gift certificate module is on; its id, or False."""
-        if not setup.get('gift_certificates'):
+        liability), when the shop sells gift certificates; its id, or False."""
+        if not sells_certificates(setup):
             return False
         if backend.gift_certificate_account_id:
             return backend.gift_certificate_account_id.id
@@ -68,6 +68,14 @@ class satchmo_backend(orm.Model):
             'default_debit_account_id': account_id, 'default_credit_account_id': account_id}, context=context)
 
 
+def sells_certificates(setup):
+    """The shop's gift certificate module is on and in use: certificate products, certificates sold, or
+    payments by certificate (a module merely installed makes no account)."""
+    certificates = setup.get('gift_certificates')
+    return bool(certificates) and bool(certificates['product_ids'] or dec(certificates['sold']) or
+                                       METHOD in [m['method'].upper() for m in setup['payment_methods']])
+
+
 def liability_balance(cr, pool, backend, currency):
     """What the certificates' account owes (credit - debit), in the shop's `currency`: its lines' amounts in
     that currency where they carry it, else their company amounts when the company keeps its books in it.
@@ -95,7 +103,7 @@ def check_gift_certificates(run):
         return
     setup = run.adapter.setup()
     certificates = setup.get('gift_certificates')
-    if not certificates:
+    if not sells_certificates(setup):
         return
     shop = dec(certificates['outstanding']) or Decimal(0)
     if not backend.gift_certificate_account_id:

@@ -63,12 +63,13 @@ class test_sale_kinds(ShopTestCase):
 
     def test_an_earlier_bank_journal_of_gift_certificates_is_replaced(self):
         cr, uid = self.cr, self.uid
-        self.shop.setup['payment_methods'].append({'method': 'GIFTCERTIFICATE', 'payments': 2})
-        self.backend_obj.action_setup_from_shop(cr, uid, [self.backend_id])   # the module was off
+        self.shop.setup.update(gift_certificates=None, payment_methods=self.shop.setup['payment_methods'] + [
+            {'method': 'GIFTCERTIFICATE', 'payments': 2}])
+        self.backend_obj.action_setup_from_shop(cr, uid, [self.backend_id])   # an export that did not say
         backend = self.backend_obj.browse(cr, uid, self.backend_id)
         [bank] = [m.journal_id for m in backend.payment_map_ids if m.method == 'GIFTCERTIFICATE']
         self.assertEqual(bank.default_debit_account_id.type, 'liquidity')
-        self.shop.setup['gift_certificates'] = CERTIFICATES
+        self.shop.setup['gift_certificates'] = dict(CERTIFICATES, product_ids=[])   # in use: paid with
         self.backend_obj.action_setup_from_shop(cr, uid, [self.backend_id])
         backend = self.backend_obj.browse(cr, uid, self.backend_id)
         [journal] = [m.journal_id for m in backend.payment_map_ids if m.method == 'GIFTCERTIFICATE']
@@ -126,3 +127,9 @@ class test_sale_kinds(ShopTestCase):
         self.assertEqual((differs.shop_value, differs.openerp_value), ('50.00', '0.00'))
         self.shop.setup['gift_certificates'] = CERTIFICATES
         self.assertFalse(gift_differences())
+        # a module merely installed: no account, no difference
+        self.backend_obj.write(cr, uid, [self.backend_id], {'gift_certificate_account_id': False})
+        self.shop.setup['gift_certificates'] = dict(CERTIFICATES, product_ids=[])
+        self.assertFalse(gift_differences())
+        self.backend_obj.action_setup_from_shop(cr, uid, [self.backend_id])
+        self.assertFalse(self.backend_obj.browse(cr, uid, self.backend_id).gift_certificate_account_id)
