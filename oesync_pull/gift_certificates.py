@@ -77,14 +77,14 @@ def sells_certificates(setup):
 
 
 def liability_balance(cr, pool, backend, currency):
-    """What the certificates' account owes (credit - debit), in the shop's `currency`: its lines' amounts in
+    """What the certificates' account owes (credit - debit of its balanced entries, posted or not, as OpenERP
+    computes an account's balance), in the shop's `currency`: its lines' amounts in
     that currency where they carry it, else their company amounts when the company keeps its books in it.
     None when some line's amount in the shop's currency is unknown."""
     account = backend.gift_certificate_account_id
     company_currency = backend.company_id.currency_id
-    cr.execute("SELECT credit - debit, amount_currency, currency_id FROM account_move_line l "
-               "JOIN account_move m ON m.id = l.move_id WHERE l.account_id = %s AND m.state = 'posted'",
-               (account.id,))
+    cr.execute("SELECT credit - debit, amount_currency, currency_id FROM account_move_line "
+               "WHERE account_id = %s AND state = 'valid'", (account.id,))
     total = Decimal('0.00')
     for balance, amount_currency, currency_id in cr.fetchall():
         if currency_id == currency.id and currency_id != company_currency.id:

@@ -85,6 +85,8 @@ class satchmo_mapper(orm.AbstractModel):
             'active': record['active'],
         }
         vals['satchmo_price'] = money(record['unit_price'])   # the shop's, in its currency (pricelist.py)
+        if 'brands' in record:
+            vals['satchmo_brand'] = ', '.join(b['name'] for b in record['brands']) or False
         if record['parent_id']:
             parent_id = lookups.res_id('products', record['parent_id'])
             parent = lookups.pool['product.product'].browse(cr, uid, parent_id, context=context)
@@ -109,8 +111,6 @@ class satchmo_mapper(orm.AbstractModel):
         })
         if weight is not None:
             vals['weight'] = vals['weight_net'] = float(weight)
-        if 'brands' in record:
-            vals['satchmo_brand'] = ', '.join(b['name'] for b in record['brands']) or False
         if record.get('kind') == 'gift_certificate':
             vals['property_account_income'] = self.gift_certificate_account(lookups, record)
         return vals
