@@ -20,7 +20,7 @@ from satchmo_store.contact.models import AddressBook, Contact, PhoneNumber
 from satchmo_store.shop.models import (Order, OrderAuthorization, OrderItem, OrderItemDetail, OrderPayment,
                                        OrderStatus, OrderTaxDetail)
 
-from satchmo_export import serializers
+from satchmo_export import optional, serializers
 
 # ids in one IN (...) list: SQLite before 3.32 takes at most 999 variables a statement
 CHUNK = 500
@@ -119,12 +119,46 @@ def prices(product_ids):
                    .filter(**among(product_ids, 'product')), 'product')
 
 
+def subtypes():
+    """The optional subtypes of the shop's product modules, in the order of its INSTALLED_APPS (Satchmo asks
+    them in that order whether a product ships): [(app, (their columns in a product row))]."""
+    apps = sorted((name for name in serializers.SUBTYPES if optional.installed(name)),
+                  key=lambda name: list(settings.INSTALLED_APPS).index(optional.app(name)))
+    return [(name, serializers.SUBTYPES[name][0]) for name in apps]
+
+
+def brands(product_ids):
+    """{product id: [BrandProduct rows, one per translation of the brand (brand__translations__* None when
+    it has none)]}; {} without satchmo_ext.brand."""
+    link = optional.model('brand', 'BrandProduct')
+    if link is None:
+        return {}
+    return grouped(link.objects.order_by().values('product', 'brand', 'brand__slug', 'brand__ordering',
+                                                  'brand__translations__id', 'brand__translations__languagecode',
+                                                  'brand__translations__name')
+                   .filter(**among(product_ids, 'product')), 'product')
+
+
+def tiered_prices(product_ids):
+    """{product id: [TieredPrice rows]}; {} without satchmo_ext.tieredpricing."""
+    model = optional.model('tieredpricing', 'TieredPrice')
+    if model is None:
+        return {}
+    return children(model, 'product', product_ids, 'id', 'pricingtier', 'price', 'quantity', 'expires')
+
+
 class Products(Resource):
     name, model = 'products', Product
-    fields = ('id', 'sku', 'slug', 'name', 'short_description', 'description', 'active', 'featured', 'ordering',
-              'taxable', 'taxClass', 'taxClass__title', 'shipclass', 'weight', 'weight_units', 'length',
-              'length_units', 'width', 'width_units', 'height', 'height_units', 'date_added',
-              'configurableproduct__product', 'productvariation__parent')
+    base_fields = ('id', 'sku', 'slug', 'name', 'short_description', 'description', 'active', 'featured',
+                   'ordering', 'taxable', 'taxClass', 'taxClass__title', 'shipclass', 'weight', 'weight_units',
+                   'length', 'length_units', 'width', 'width_units', 'height', 'height_units', 'date_added',
+                   'configurableproduct__product', 'productvariation__parent')
+
+    @property
+    def fields(self):
+        """The product's columns and those of its installed subtypes (one-to-one: joined, no query of their
+        own)."""
+        return self.base_fields + tuple(column for _, columns in subtypes() for column in columns)
 
     def queryset(self):
         return Product.objects.filter(site=settings.SITE_ID)
@@ -132,6 +166,7 @@ class Products(Resource):
     def load(self, rows, absolute_url):
         ids = [p['id'] for p in rows]
         own_prices = prices(ids)
+        product_brands, tiers, installed = brands(ids), tiered_prices(ids), [name for name, _ in subtypes()]
         categories = category_ids(ids)
         # in Satchmo's image order (ProductImage.Meta.ordering)
         images = grouped(ProductImage.objects.values('product', 'id', 'picture', 'caption', 'sort')
@@ -155,7 +190,24 @@ class Products(Resource):
                 p, prices=own_prices.get(p['id'], []), category_ids=categories.get(p['id'], []),
                 images=images.get(p['id'], []), options=options.get(p['id'], []),
                 parent_prices=parent_prices.get(p['productvariation__parent'], []), image_url=image_url, today=today)
+            result[p['id']].update(serializers.product_sale(
+                p, installed, brands=product_brands.get(p['id'], []), tiered_prices=tiers.get(p['id'], []),
+                language=settings.LANGUAGE_CODE))
         return result
+
+
+def pricing_tiers(contact_ids):
+    """{contact id: [ids of the PricingTiers of its user's groups]}, as Satchmo's PricingTierManager.by_user
+    gives them: none for staff and superusers; {} without satchmo_ext.tieredpricing."""
+    if not optional.installed('tieredpricing'):
+        return {}
+    rows = (Contact.objects.order_by().filter(user__is_staff=False, user__is_superuser=False,
+                                              user__groups__pricingtier__isnull=False)
+            .values_list('id', 'user__groups__pricingtier').filter(**among(contact_ids)))
+    result = {}
+    for contact_id, tier_id in rows:
+        result.setdefault(contact_id, []).append(tier_id)
+    return result
 
 
 class Contacts(Resource):
@@ -169,7 +221,9 @@ class Contacts(Resource):
                              'city', 'state', 'postal_code', 'country__iso2_code', 'is_default_billing',
                              'is_default_shipping')
         phones = children(PhoneNumber, 'contact', ids, 'id', 'type', 'phone', 'primary')
-        return dict((c['id'], serializers.contact(c, addresses.get(c['id'], []), phones.get(c['id'], [])))
+        tiers = pricing_tiers(ids)
+        return dict((c['id'], serializers.contact(c, addresses.get(c['id'], []), phones.get(c['id'], []),
+                                                  tiers.get(c['id'], [])))
                     for c in rows)
 
 
@@ -186,10 +240,11 @@ class Orders(Resource):
         ids = [o['id'] for o in rows]
         statuses = children(OrderStatus, 'order', ids, 'id', 'status', 'notes', 'time_stamp')
         payments = children(OrderPayment, 'order', ids, 'id', 'payment', 'amount', 'transaction_id', 'time_stamp')
-        authorizations = children(OrderAuthorization, 'order', ids, 'amount', 'complete')
+        authorizations = children(OrderAuthorization, 'order', ids, 'id', 'amount', 'complete', 'transaction_id',
+                                  'time_stamp')
         taxes = children(OrderTaxDetail, 'order', ids, 'id', 'method', 'description', 'tax')
         items = children(OrderItem, 'order', ids, 'id', 'product', 'product__sku', 'product__name', 'quantity',
-                         'unit_price', 'unit_tax', 'line_item_price', 'discount', 'tax')
+                         'unit_price', 'unit_tax', 'line_item_price', 'discount', 'tax', 'expire_date')
         details = grouped(OrderItemDetail.objects.order_by().values('item', 'id', 'name', 'value', 'price_change',
                                                                     'sort_order').filter(**among(ids, 'item__order')),
                           'item')

@@ -122,7 +122,79 @@ def product(row, prices, category_ids, images, options, parent_prices, image_url
     }
 
 
-def contact(row, addresses, phones):
+# the optional product subtypes (see optional.py) that tell whether a product ships:
+# app -> (their columns in a product row, the first one there when the product has the subtype;
+#         function(row) -> whether that subtype ships)
+SUBTYPES = {
+    'custom': (('customproduct__product', 'customproduct__deferred_shipping'),
+               lambda row: not row['customproduct__deferred_shipping']),
+    'downloadable': (('downloadableproduct__product',), lambda row: False),
+    'subscription': (('subscriptionproduct__product', 'subscriptionproduct__recurring',
+                      'subscriptionproduct__recurring_times', 'subscriptionproduct__expire_length',
+                      'subscriptionproduct__expire_unit', 'subscriptionproduct__is_shippable'),
+                     lambda row: bool(row['subscriptionproduct__is_shippable'])),
+    'giftcertificate': (('giftcertificateproduct__product',), lambda row: False),
+}
+# a product's kind: the first of its subtypes here, else goods
+KINDS = (('giftcertificate', 'gift_certificate'), ('subscription', 'subscription'), ('downloadable', 'download'))
+
+
+def _has(row, app):
+    return row.get(SUBTYPES[app][0][0]) is not None
+
+
+def shippable(row, subtypes):
+    """Satchmo's Product.is_shippable: shipclass YES ships, NO does not; DEFAULT asks the first of the
+    product's subtypes that has a say (`subtypes`: the installed ones, in the shop's app order), else ships."""
+    if row['shipclass'] != 'DEFAULT':
+        return row['shipclass'] == 'YES'
+    for app in subtypes:
+        if _has(row, app):
+            return SUBTYPES[app][1](row)
+    return True
+
+
+def brand_name(translations, slug, language):
+    """The brand's name in `language` (its first two letters), else in any language (the oldest
+    translation), else its slug."""
+    names = sorted((t['brand__translations__id'], t['brand__translations__languagecode'] or '',
+                    t['brand__translations__name']) for t in translations if t['brand__translations__id'])
+    same = [name for _, code, name in names if code[:2].lower() == language[:2].lower()]
+    return (same or [name for _, _, name in names] or [slug])[0]
+
+
+def product_sale(row, subtypes, brands, tiered_prices, language):
+    """What sells the product beyond its catalog fields: its kind, whether it ships, its subscription terms,
+    brands and tiered prices. row: the product's columns, its installed subtypes' included (SUBTYPES);
+    brands: its BrandProduct rows, one per translation of the brand; language: the shop's LANGUAGE_CODE."""
+    kind = [name for app, name in KINDS if app in subtypes and _has(row, app)]
+    subscription = None
+    if 'subscription' in subtypes and _has(row, 'subscription'):
+        subscription = {'recurring': bool(row['subscriptionproduct__recurring']),
+                        'recurring_times': row['subscriptionproduct__recurring_times'],
+                        'expire_length': row['subscriptionproduct__expire_length'],
+                        'expire_unit': row['subscriptionproduct__expire_unit']}
+    by_brand = {}
+    for b in brands:
+        by_brand.setdefault(b['brand'], []).append(b)
+    brand_list = [{'id': brand_id, 'slug': rows[0]['brand__slug'],
+                   'name': brand_name(rows, rows[0]['brand__slug'], language)}
+                  for brand_id, rows in sorted(by_brand.items(), key=lambda item: (item[1][0]['brand__ordering'],
+                                                                                   item[1][0]['brand__slug']))]
+    return {
+        'kind': kind[0] if kind else 'goods',
+        'shippable': shippable(row, subtypes),
+        'subscription': subscription,
+        'brands': brand_list,
+        'tiered_prices': [{'id': t['id'], 'tier_id': t['pricingtier'], 'price': _dec(t['price']),
+                           'quantity': _dec(t['quantity']), 'expires': t['expires']}
+                          for t in sorted(tiered_prices, key=lambda t: (t['pricingtier'], t['quantity'],
+                                                                        t['expires'] or datetime.date.max,
+                                                                        t['id']))],
+    }
+
+
+def contact(row, addresses, phones, pricing_tier_ids):
     return {
         'id': row['id'],
         'title': row['title'],
@@ -145,6 +217,7 @@ def contact(row, addresses, phones):
         } for a in sorted(addresses, key=by_id)],
         'phones': [{'id': p['id'], 'type': p['type'], 'phone': p['phone'], 'primary': p['primary']}
                    for p in sorted(phones, key=by_id)],
+        'pricing_tier_ids': sorted(pricing_tier_ids),
     }
 
 
@@ -215,10 +288,14 @@ def order(row, statuses, items, details, payments, authorizations, taxes):
             'line_item_price': _dec(i['line_item_price']),
             'discount': _dec(i['discount']),
             'tax': _dec(i['tax']),
+            'expire_date': i['expire_date'],
             'details': [{'name': d['name'], 'value': d['value'], 'price_change': _dec(d['price_change']),
                          'sort_order': d['sort_order']}
                         for d in sorted(details.get(i['id'], []), key=itemgetter('sort_order', 'id'))],
         } for i in sorted(items, key=by_id)],
         'payments': [{'id': p['id'], 'method': p['payment'], 'amount': _dec(p['amount']),
                       'transaction_id': p['transaction_id'], 'time_stamp': p['time_stamp']} for p in payments],
+        'authorizations': [{'id': a['id'], 'amount': _dec(a['amount']), 'complete': a['complete'],
+                            'transaction_id': a['transaction_id'], 'time_stamp': a['time_stamp']}
+                           for a in sorted(authorizations, key=by_id)],
     }

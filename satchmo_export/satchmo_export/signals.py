@@ -6,6 +6,7 @@ exported record(s) it belongs to. A create, an edit or a delete of such a
 row marks those records changed; the feed then serves their state at pull
 time (or a tombstone when they are gone).
 """
+from django.contrib.auth.models import User
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from l10n.models import AdminArea, Country
@@ -14,6 +15,8 @@ from product.modules.configurable.models import ConfigurableProduct, ProductVari
 from satchmo_store.contact.models import AddressBook, Contact, Organization, PhoneNumber
 from satchmo_store.shop.models import (Order, OrderAuthorization, OrderItem, OrderItemDetail,
                                        OrderPayment, OrderStatus, OrderTaxDetail)
+
+from satchmo_export import optional
 
 
 def mark(resource, ids):
@@ -64,14 +67,40 @@ TRACKED = (
 )
 
 
+def _contacts_of_users(user_ids):
+    return Contact.objects.filter(user__in=list(user_ids)).values_list('id', flat=True)
+
+
+def optional_tracked():
+    """TRACKED's rows for the optional apps the shop has installed (optional.py)."""
+    tracked = []
+    for app, name in (('downloadable', 'DownloadableProduct'), ('subscription', 'SubscriptionProduct'),
+                      ('giftcertificate', 'GiftCertificateProduct'), ('brand', 'BrandProduct')):
+        if optional.installed(app):
+            tracked.append((optional.model(app, name), 'products', lambda o: [o.product_id]))
+    if optional.installed('brand'):
+        link = optional.model('brand', 'BrandProduct')
+
+        def branded(brand_id):
+            return link.objects.filter(brand=brand_id).values_list('product_id', flat=True)
+        tracked.append((optional.model('brand', 'Brand'), 'products', lambda o: branded(o.pk)))
+        tracked.append((optional.model('brand', 'BrandTranslation'), 'products', lambda o: branded(o.brand_id)))
+    if optional.installed('tieredpricing'):
+        tracked.append((optional.model('tieredpricing', 'TieredPrice'), 'products', lambda o: _priced(o.product_id)))
+        tracked.append((optional.model('tieredpricing', 'PricingTier'), 'contacts',
+                        lambda o: Contact.objects.filter(user__groups=o.group_id).values_list('id', flat=True)))
+    return tracked
+
+
 def _handler(resource, owners):
     def handler(sender, instance, **kwargs):
         mark(resource, owners(instance))
     return handler
 
 
-def _m2m_handler(reverse_set):
-    """Product.category and ProductVariation.options: the product side is the exported one.
+def _m2m_handler(resource, reverse_set, owners=list):
+    """Product.category, ProductVariation.options (the product side is the exported one) and User.groups
+    (the user's contacts are: their pricing tiers); owners(ids of that side) -> the exported records.
 
     Forward (product.category.add(...)): the instance is the product.
     Reverse (category.product_set.add(...)): pk_set holds the products;
@@ -80,11 +109,11 @@ def _m2m_handler(reverse_set):
     def handler(sender, instance, action, reverse, pk_set, **kwargs):
         if not reverse:
             if action.startswith('post_'):
-                mark('products', [instance.pk])
+                mark(resource, owners([instance.pk]))
         elif action == 'pre_clear':
-            mark('products', getattr(instance, reverse_set).values_list('pk', flat=True))
+            mark(resource, owners(getattr(instance, reverse_set).values_list('pk', flat=True)))
         elif action in ('post_add', 'post_remove'):
-            mark('products', pk_set or [])
+            mark(resource, owners(pk_set or []))
     return handler
 
 
@@ -94,14 +123,17 @@ _handlers = []  # strong references: signals keep weak ones
 def connect():
     if _handlers:
         return
-    for model, resource, owners in TRACKED:
+    for model, resource, owners in TRACKED + tuple(optional_tracked()):
         handler = _handler(resource, owners)
         _handlers.append(handler)
         post_save.connect(handler, sender=model, dispatch_uid='satchmo_export.save.%s' % model.__name__)
         # pre_delete: the owners are still there to be found (cascades, m2m rows)
         pre_delete.connect(handler, sender=model, dispatch_uid='satchmo_export.delete.%s' % model.__name__)
-    for through, reverse_set in ((Product.category.through, 'product_set'),
-                                 (ProductVariation.options.through, 'productvariation_set')):
-        handler = _m2m_handler(reverse_set)
+    m2m = [(Product.category.through, 'products', 'product_set', list),
+           (ProductVariation.options.through, 'products', 'productvariation_set', list)]
+    if optional.installed('tieredpricing'):
+        m2m.append((User.groups.through, 'contacts', 'user_set', _contacts_of_users))
+    for through, resource, reverse_set, owners in m2m:
+        handler = _m2m_handler(resource, reverse_set, owners)
         _handlers.append(handler)
         m2m_changed.connect(handler, sender=through, dispatch_uid='satchmo_export.m2m.%s' % through.__name__)
