@@ -84,14 +84,27 @@ INSTALLED_APPS = (
     'product',
     'product.modules.configurable',
     'product.modules.custom',
+    'product.modules.downloadable',
+    'product.modules.subscription',
     'payment',
     'payment.modules.dummy',
     'payment.modules.purchaseorder',
+    'payment.modules.giftcertificate',
+    'payment.modules.cod',
+    'payment.modules.autosuccess',
+    'satchmo_ext.tieredpricing',
+    'satchmo_ext.brand',
     'satchmo_utils',
     'app_plugins',
     'satchmo_export',
     'teststore',
 )
+
+# TESTSTORE_PLAIN=1: the store without Satchmo's optional apps (a shop that never installed them)
+OPTIONAL_APPS = ('product.modules.downloadable', 'product.modules.subscription', 'payment.modules.giftcertificate',
+                 'payment.modules.cod', 'payment.modules.autosuccess', 'satchmo_ext.tieredpricing', 'satchmo_ext.brand')
+if os.environ.get('TESTSTORE_PLAIN') == '1':
+    INSTALLED_APPS = tuple(app for app in INSTALLED_APPS if app not in OPTIONAL_APPS)
 
 AUTHENTICATION_BACKENDS = (
     'satchmo_store.accounts.email-auth.EmailBackend',

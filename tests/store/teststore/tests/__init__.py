@@ -12,6 +12,8 @@ from teststore.tests.test_errors import *  # noqa
 from teststore.tests.test_feed import *  # noqa
 from teststore.tests.test_ids import *  # noqa
 from teststore.tests.test_install import *  # noqa
+from teststore.tests.test_kinds import *  # noqa
+from teststore.tests.test_kinds_scenario import *  # noqa
 from teststore.tests.test_paging import *  # noqa
 from teststore.tests.test_payloads import *  # noqa
 from teststore.tests.test_scenario import *  # noqa

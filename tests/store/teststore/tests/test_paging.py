@@ -101,10 +101,10 @@ class QueryCountTest(ExportTestCase):
         self.assertQueriesPerPage('countries', 3, 0)     # ids, countries, admin areas
 
     def test_products(self):
-        # ids, products + tax class + configurable + variation parent, prices, categories, images,
-        # options + option groups, parents' prices
+        # ids, products + tax class + configurable + variation parent + the optional apps' subtypes, prices,
+        # categories, images, options + option groups, parents' prices, brands + their names, tiered prices
         variation = Product.objects.get(slug='dj-rocks-s-b')
-        self.assertQueriesPerPage('products', 7, variation.pk - 1)
+        self.assertQueriesPerPage('products', 9, variation.pk - 1)
 
     def test_contacts(self):
         for i in range(12):
@@ -113,7 +113,8 @@ class QueryCountTest(ExportTestCase):
             AddressBook(contact=contact, addressee='C', street1='1 Main St', city='X', postal_code='1',
                         country=Country.objects.get(iso2_code='US')).save()
             PhoneNumber(contact=contact, phone='555-%04d' % i, type='Home').save()
-        self.assertQueriesPerPage('contacts', 4, 0)      # ids, contacts + organization, addresses + countries, phones
+        # ids, contacts + organization, addresses + countries, phones, pricing tiers
+        self.assertQueriesPerPage('contacts', 5, 0)
 
     def test_orders(self):
         for i in range(3):

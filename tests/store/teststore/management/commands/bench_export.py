@@ -60,12 +60,25 @@ FLOOR = {
                  'SELECT * FROM configurable_productvariation_options WHERE productvariation_id IN (%(ids)s)',
                  'SELECT o.*, g.name AS group_name, g.sort_order AS group_sort_order FROM product_option o '
                  'JOIN product_optiongroup g ON g.id = o.option_group_id WHERE o.id IN (SELECT option_id '
-                 'FROM configurable_productvariation_options WHERE productvariation_id IN (%(ids)s))'),
+                 'FROM configurable_productvariation_options WHERE productvariation_id IN (%(ids)s))',
+                 # the optional apps' (this store has them all)
+                 'SELECT * FROM custom_customproduct WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM downloadable_downloadableproduct WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM subscription_subscriptionproduct WHERE product_id IN (%(ids)s)',
+                 'SELECT * FROM giftcertificate_giftcertificateproduct WHERE product_id IN (%(ids)s)',
+                 'SELECT l.product_id, b.*, t.languagecode, t.name FROM brand_brandproduct l '
+                 'JOIN brand_brand b ON b.id = l.brand_id LEFT JOIN brand_brandtranslation t ON t.brand_id = b.id '
+                 'WHERE l.product_id IN (%(ids)s)',
+                 'SELECT * FROM tieredpricing_tieredprice WHERE product_id IN (%(ids)s)'),
     'contacts': ('SELECT * FROM contact_contact WHERE id IN (%(ids)s)',
                  'SELECT * FROM contact_organization WHERE id IN '
                  '(SELECT organization_id FROM contact_contact WHERE id IN (%(ids)s))',
                  'SELECT * FROM contact_addressbook WHERE contact_id IN (%(ids)s)',
-                 'SELECT * FROM contact_phonenumber WHERE contact_id IN (%(ids)s)'),
+                 'SELECT * FROM contact_phonenumber WHERE contact_id IN (%(ids)s)',
+                 'SELECT c.id AS contact_id, t.id AS tier_id FROM contact_contact c '
+                 'JOIN auth_user u ON u.id = c.user_id JOIN auth_user_groups g ON g.user_id = u.id '
+                 'JOIN tieredpricing_pricingtier t ON t.group_id = g.group_id '
+                 'WHERE c.id IN (%(ids)s) AND NOT u.is_staff AND NOT u.is_superuser'),
     'orders': ('SELECT * FROM shop_order WHERE id IN (%(ids)s)',
                'SELECT * FROM shop_orderstatus WHERE order_id IN (%(ids)s)',
                'SELECT * FROM shop_orderpayment WHERE order_id IN (%(ids)s)',
