@@ -116,16 +116,15 @@ class satchmo_mapper(orm.AbstractModel):
         return vals
 
     def goods(self, record):
-        """Something to deliver: shippable in the shop (an older export says only the shipping class), and
-        neither a download, a subscription nor a gift certificate."""
-        if record.get('kind', 'goods') != 'goods':
-            return False
-        return record.get('shippable', record['shipclass'] != 'NO')
+        """Something to deliver: neither a download, a subscription nor a gift certificate, and not marked
+        unshippable (shipping class NO). A custom product with deferred shipping is goods shipped later
+        (Satchmo's `shippable` says no: it charges no shipping at checkout)."""
+        return record.get('kind', 'goods') == 'goods' and record['shipclass'] != 'NO'
 
     def gift_certificate_account(self, lookups, record):
         """A certificate sold is a debt of the shop (gift_certificates.py): its income account is the liability."""
         account = lookups.backend.gift_certificate_account_id
-        context = lookups.model_context()   # _() reads the pull's language there
+        context = lookups.model_context()   # noqa: F841 (_() reads the pull's language in this frame)
         if not account:
             raise MappingError(_('Product %s is a gift certificate: selling one is a debt of the shop, booked on '
                                  'the backend\'s Gift Certificates Outstanding account, which is not set. Run Set Up '

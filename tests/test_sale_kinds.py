@@ -118,6 +118,11 @@ def test_downloads_subscriptions_and_certificates_are_services_never_delivered(o
                                                                  ('satchmo_id', '=', str(products[name]))], ['res_id'])
         product = oe.execute('product.product', 'read', [bound[0]['res_id']], ['type'])[0]
         assert product['type'] == 'service', (name, product)
+    bookshelf = oe.search_read('satchmo.sync.state', [('resource', '=', 'products'),
+                                                      ('satchmo_id', '=', str(products['bookshelf-to-measure']))],
+                               ['res_id'])
+    assert oe.execute('product.product', 'read', [bookshelf[0]['res_id']], ['type'])[0]['type'] == 'consu', \
+        'a custom product shipped later is goods'
     for case in ('download', 'subscription', 'subscription_renewal'):
         assert order_of(oe, store, case, ['picking_ids'])['picking_ids'] == [], case
     mixed = order_of(oe, store, 'mixed', ['picking_ids', 'order_line'])

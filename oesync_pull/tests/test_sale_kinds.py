@@ -18,18 +18,21 @@ class test_sale_kinds(ShopTestCase):
         self.backend_obj.write(cr, uid, [self.backend_id], {'tax_account_id': tax_account})
 
     def test_only_shipped_goods_are_consumables(self):
-        kinds = {2: ('download', False), 21: ('subscription', False), 22: ('gift_certificate', False),
-                 3: ('goods', False), 1: ('goods', True)}
-        for shop_id, (kind, shippable) in kinds.items():
-            self.shop.record('products', shop_id).update(kind=kind, shippable=shippable)
+        kinds = {2: ('download', False, 'DEFAULT'), 21: ('subscription', False, 'YES'),
+                 22: ('gift_certificate', False, 'DEFAULT'), 3: ('goods', False, 'NO'),
+                 1: ('goods', False, 'DEFAULT')}   # a custom product shipped later
+        for shop_id, (kind, shippable, shipclass) in kinds.items():
+            self.shop.record('products', shop_id).update(kind=kind, shippable=shippable, shipclass=shipclass)
         self.shop.setup['gift_certificates'] = dict(CERTIFICATES, product_ids=[22])
         self.backend_obj.action_setup_from_shop(self.cr, self.uid, [self.backend_id])
-        self.assertEqual(self.pull().state, 'done')
+        log = self.pull()
+        self.assertEqual(log.state, 'done', [f.message for f in log.failure_ids][:2])
         types = dict((shop_id, self.bound('products', shop_id)[1].type) for shop_id in kinds)
         self.assertEqual(types, {2: 'service', 21: 'service', 22: 'service', 3: 'service', 1: 'consu'})
         # an export that does not say the kind: the shipping class alone, as before
         record = self.shop.record('products', 2)
         del record['kind'], record['shippable']
+        record['shipclass'] = 'YES'
         record['name'] += ' (older export)'
         self.pull()
         self.assertEqual(self.bound('products', 2)[1].type, 'consu')
