@@ -9,7 +9,6 @@ shop's certificates still hold.
 """
 from decimal import Decimal
 
-from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 from openerp.tools.translate import _
 
@@ -76,7 +75,7 @@ def sells_certificates(setup):
                                        METHOD in [m['method'].upper() for m in setup['payment_methods']])
 
 
-def liability_balance(cr, pool, backend, currency):
+def liability_balance(cr, backend, currency):
     """What the certificates' account owes (credit - debit of its balanced entries, posted or not, as OpenERP
     computes an account's balance), in the shop's `currency`: its lines' amounts in
     that currency where they carry it, else their company amounts when the company keeps its books in it.
@@ -112,7 +111,7 @@ def check_gift_certificates(run):
             'Certificates Outstanding account: run Set Up from the Shop, then Retry the orders that sold or spent '
             'certificates.') % (shop, certificates['open'], backend.name), shop, None)
         return
-    mine = liability_balance(run.cr, run.pool, backend, run.lookups.shop_currency())
+    mine = liability_balance(run.cr, backend, run.lookups.shop_currency())
     if mine != shop:
         run.differ('orders', '-', None, 'gift certificates', _(
             'Account %s holds %s, the shop\'s %s open certificate(s) %s (sold %s, spent %s): a certificate sold or '

@@ -20,6 +20,7 @@ from openerp.tools.float_utils import float_round
 from openerp.tools.translate import _
 
 from .mapper import MappingError, pull_language
+from .pricelist import version_today
 
 # ISO codes the shop may use that OpenERP 7 knows under another one
 COUNTRY_ALIASES = {'TL': 'TP', 'UK': 'GB'}
@@ -247,20 +248,10 @@ class Lookups(object):
     def price_version_id(self):
         """The version of the backend's pricelist valid today (created when there is none)."""
         if not self.cache.has('price_version'):
-            version_obj = self.pool['product.pricelist.version']
-            today = datetime.date.today().isoformat()
-            pricelist_id = self.backend.pricelist_id.id
-            ids = version_obj.search(self.cr, SUPERUSER_ID, [
-                ('pricelist_id', '=', pricelist_id), '|', ('date_start', '=', False), ('date_start', '<=', today),
-                '|', ('date_end', '=', False), ('date_end', '>=', today)], order='id', limit=1)
-            if not ids:
-                list_price = self.pool['ir.model.data'].get_object_reference(self.cr, SUPERUSER_ID, 'product',
-                                                                             'list_price')[1]
-                ids = [version_obj.create(self.cr, SUPERUSER_ID, {
-                    'name': 'Satchmo prices', 'pricelist_id': pricelist_id,
-                    'items_id': [(0, 0, {'name': 'List price', 'base': list_price, 'sequence': 99})],
-                })]
-            self.cache.set('price_version', None, ids[0])
+            list_price = self.pool['ir.model.data'].get_object_reference(self.cr, SUPERUSER_ID, 'product',
+                                                                         'list_price')[1]
+            self.cache.set('price_version', None, version_today(self.cr, self.pool, self.backend.pricelist_id.id, {
+                'items_id': [(0, 0, {'name': 'List price', 'base': list_price, 'sequence': 99})]}))
         return self.cache.get('price_version')
 
     def rate_date(self, *currencies):

@@ -7,10 +7,24 @@ shop's currency ("Satchmo Shop Price") reads it, and the backend's pricelist get
 an item on that price type (and one per quantity price): OpenERP quotes a shop product in the backend's
 pricelist at the shop's own price, whatever the rates do.
 """
+import datetime
+
 import openerp.addons.decimal_precision as dp
+from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 
 SHOP_PRICE_FIELD = 'satchmo_price'
+
+
+def version_today(cr, pool, pricelist_id, vals=None, context=None):
+    """The id of the pricelist's version valid today; none: one created with `vals`."""
+    version_obj = pool['product.pricelist.version']
+    today = datetime.date.today().isoformat()
+    ids = version_obj.search(cr, SUPERUSER_ID, [
+        ('pricelist_id', '=', pricelist_id), '|', ('date_start', '=', False), ('date_start', '<=', today),
+        '|', ('date_end', '=', False), ('date_end', '>=', today)], order='id', limit=1)
+    return ids[0] if ids else version_obj.create(cr, SUPERUSER_ID, dict(
+        vals or {}, name='Satchmo prices', pricelist_id=pricelist_id), context=context)
 
 
 class product_pricelist_item(orm.Model):

@@ -14,6 +14,7 @@ from openerp import SUPERUSER_ID
 from openerp.osv import fields, orm
 
 from .mapper import dec
+from .pricelist import version_today
 
 
 class product_pricelist(orm.Model):
@@ -70,13 +71,7 @@ def tier_pricelist_id(lookups, tier_id):
 
 
 def tier_version_id(lookups, pricelist_id):
-    version_obj = lookups.pool['product.pricelist.version']
-    today = datetime.date.today().isoformat()
-    ids = version_obj.search(lookups.cr, SUPERUSER_ID, [
-        ('pricelist_id', '=', pricelist_id), '|', ('date_start', '=', False), ('date_start', '<=', today),
-        '|', ('date_end', '=', False), ('date_end', '>=', today)], order='id', limit=1)
-    return ids[0] if ids else version_obj.create(lookups.cr, SUPERUSER_ID, {
-        'name': 'Satchmo prices', 'pricelist_id': pricelist_id}, context=lookups.context)
+    return version_today(lookups.cr, lookups.pool, pricelist_id, context=lookups.context)
 
 
 def import_tier_prices(lookups, record, target, first):
